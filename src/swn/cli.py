@@ -1,0 +1,54 @@
+"""The ``swn`` command: one thin sub-command per verb, each in ``swn/commands/<verb>.py``.
+
+A command module has ``HELP`` (one line), ``add_arguments(parser)`` and ``run(args) -> int``;
+heavy imports happen inside ``run``. :class:`SWNError` becomes one line on stderr and exit 1.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from .errors import SWNError
+
+COMMANDS = (
+    "summary", "validate", "schema", "stats", "agreement", "adjudicate",
+    "build", "verify", "diff", "export",
+    "score", "benchmark", "render", "ls",
+)
+
+
+def _modules():
+    for verb in COMMANDS:
+        try:
+            yield verb, importlib.import_module(f"swn.commands.{verb}")
+        except ModuleNotFoundError as e:
+            if e.name != f"swn.commands.{verb}":
+                raise
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="swn", description="SWN — Syria Withdrawal News corpus tools")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for verb, module in _modules():
+        p = sub.add_parser(verb, help=module.HELP, description=module.HELP)
+        module.add_arguments(p)
+        p.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args._run(args) or 0)
+    except SWNError as e:
+        print(f"swn {args.command}: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

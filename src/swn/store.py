@@ -1,0 +1,296 @@
+"""Reading and writing the stored files of the corpus. Every write is atomic.
+
+Layout (relative to the repository root)::
+
+    corpus/raw/<doc_id>.txt            raw texts, byte-exact
+    corpus/metadata.jsonl              one DocumentMetadata per line
+    annotations/gold/<doc_id>.json     gold AnnotationSet per document
+    annotations/passes/<name>/<doc_id>.json   independent annotation passes
+    annotations/rounds/<N>/<name>/<doc_id>.json   Label Studio rounds
+    annotations/entities.json          entity registry
+
+Every reader raises :class:`SWNError` naming file, record and field; nothing else escapes.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from . import vocab
+from .errors import SWNError
+from .model import (AnnotationSet, Document, DocumentMetadata, RegistryEntry, check_spans_against_text)
+
+_DOC_ID = re.compile(vocab.DOC_ID_PATTERN)
+
+
+def find_root(start: str | os.PathLike | None = None) -> Path:
+    """The corpus root: ``$SWN_ROOT``, else the nearest parent of ``start`` (default: cwd)
+    holding ``corpus/metadata.jsonl``, else the repository this package was installed from."""
+    if start is None and os.environ.get("SWN_ROOT"):
+        return Path(os.environ["SWN_ROOT"]).resolve()
+    here = Path(start or os.getcwd()).resolve()
+    for p in (here, *here.parents):
+        if (p / "corpus" / "metadata.jsonl").is_file():
+            return p
+    pkg_repo = Path(__file__).resolve().parents[2]
+    if (pkg_repo / "corpus" / "metadata.jsonl").is_file():
+        return pkg_repo
+    raise SWNError("no corpus found (no corpus/metadata.jsonl here or above; set SWN_ROOT)",
+                   file=str(here), check="file-missing")
+
+
+@dataclass(frozen=True)
+class Paths:
+    root: Path
+
+    @property
+    def raw_dir(self) -> Path: return self.root / "corpus" / "raw"
+    @property
+    def metadata(self) -> Path: return self.root / "corpus" / "metadata.jsonl"
+    @property
+    def manifest(self) -> Path: return self.root / "corpus" / "MANIFEST.json"
+    @property
+    def gold_dir(self) -> Path: return self.root / "annotations" / "gold"
+    @property
+    def passes_dir(self) -> Path: return self.root / "annotations" / "passes"
+    @property
+    def rounds_dir(self) -> Path: return self.root / "annotations" / "rounds"
+    @property
+    def registry(self) -> Path: return self.root / "annotations" / "entities.json"
+    @property
+    def schema_dir(self) -> Path: return self.root / "schema"
+
+    def raw(self, doc_id: str) -> Path:
+        return self.raw_dir / f"{check_doc_id(doc_id)}.txt"
+
+    def gold(self, doc_id: str) -> Path:
+        return self.gold_dir / f"{check_doc_id(doc_id)}.json"
+
+
+def check_doc_id(doc_id: Any, *, file: str | None = None, record: str | None = None) -> str:
+    """Return ``doc_id`` if it is a safe document id (no ``/``, no ``..``), else raise."""
+    if not isinstance(doc_id, str) or not _DOC_ID.match(doc_id):
+        raise SWNError(f"{doc_id!r} is not a document id (lower-case letters, digits and '-', 3-64 chars)",
+                       file=file, record=record, field="doc_id", check="bad-doc-id")
+    return doc_id
+
+
+def rel(path: Path | str, root: Path | None = None) -> str:
+    """A path as shown to users: relative to ``root`` (or cwd) when it is inside it."""
+    p = Path(path)
+    for base in (root, Path.cwd()):
+        if base is not None:
+            try:
+                return str(p.resolve().relative_to(base.resolve()))
+            except ValueError:
+                pass
+    return str(p)
+
+
+# ---------------------------------------------------------------- low level
+
+def read_bytes(path: Path | str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise SWNError("file not found", file=str(path), record="-", field="-", check="file-missing") from None
+    except IsADirectoryError:
+        raise SWNError("is a directory, expected a file", file=str(path), record="-", field="-",
+                       check="file-missing") from None
+    except OSError as e:
+        raise SWNError(f"cannot read: {e.strerror}", file=str(path), record="-", field="-",
+                       check="file-missing") from None
+
+
+def decode_utf8(data: bytes, path: Path | str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise SWNError(f"not UTF-8: byte 0x{data[e.start]:02x} at offset {e.start}", file=str(path),
+                       record=f"byte {e.start}", field="-", check="not-utf8") from None
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def parse_json(text: str, path: Path | str, record: str = "-") -> Any:
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as e:
+        where = f"line {e.lineno} column {e.colno}" if record == "-" else record
+        raise SWNError(f"malformed JSON: {e.msg}", file=str(path), record=where, field="-",
+                       check="malformed-json") from None
+    except (ValueError, RecursionError) as e:
+        raise SWNError(f"malformed JSON: {e}", file=str(path), record=record, field="-",
+                       check="malformed-json") from None
+
+
+def read_json(path: Path | str) -> Any:
+    return parse_json(decode_utf8(read_bytes(path), path), path)
+
+
+def iter_jsonl(path: Path | str) -> Iterator[tuple[int, Any]]:
+    """Yield ``(line_number, object)`` for each non-blank line; errors name the line."""
+    text = decode_utf8(read_bytes(path), path)
+    for n, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            yield n, parse_json(line, path, record=f"line {n}")
+
+
+def atomic_write_bytes(path: Path | str, data: bytes) -> None:
+    """Write via a temporary file in the same folder and an atomic rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def atomic_write_text(path: Path | str, text: str) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def dumps_json(obj: Any) -> str:
+    """Canonical JSON of SWN: two-space indent, UTF-8 kept, lists of objects one object per line."""
+    return _dumps(obj, 0) + "\n"
+
+
+def _dumps(obj: Any, level: int) -> str:
+    pad, inner = "  " * level, "  " * (level + 1)
+    if isinstance(obj, dict) and obj:
+        items = [f"{inner}{json.dumps(k, ensure_ascii=False)}: {_dumps(v, level + 1)}" for k, v in obj.items()]
+        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
+    if isinstance(obj, list) and obj and all(isinstance(x, dict) for x in obj):
+        items = [inner + json.dumps(x, ensure_ascii=False) for x in obj]
+        return "[\n" + ",\n".join(items) + "\n" + pad + "]"
+    return json.dumps(obj, ensure_ascii=False)
+
+
+def write_json(path: Path | str, obj: Any) -> None:
+    atomic_write_text(path, dumps_json(obj))
+
+
+def write_jsonl(path: Path | str, records: Iterable[Any]) -> None:
+    atomic_write_text(path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+
+
+# ---------------------------------------------------------------- typed readers and writers
+
+def read_raw_text(path: Path | str) -> str:
+    return decode_utf8(read_bytes(path), path)
+
+
+def read_metadata(path: Path | str) -> list[DocumentMetadata]:
+    out = []
+    for n, rec in iter_jsonl(path):
+        try:
+            check_doc_id(rec.get("id") if isinstance(rec, dict) else None)
+            out.append(DocumentMetadata.from_dict(rec))
+        except SWNError as e:
+            raise SWNError(e.message, file=str(path), record=f"line {n}", field="id", check=e.check) from None
+        except (KeyError, TypeError, AttributeError) as e:
+            raise SWNError(f"missing or malformed field ({e})", file=str(path), record=f"line {n}",
+                           field=str(e).strip("'"), check="schema") from None
+    return out
+
+
+def write_metadata(path: Path | str, records: Iterable[DocumentMetadata]) -> None:
+    write_jsonl(path, (r.to_dict() for r in records))
+
+
+def read_annotations(path: Path | str) -> AnnotationSet:
+    data = read_json(path)
+    try:
+        return AnnotationSet.from_dict(data)
+    except SWNError as e:
+        raise SWNError(e.message, file=str(path), record=e.record, field=e.field, check=e.check) from None
+
+
+def write_annotations(path: Path | str, annotations: AnnotationSet) -> None:
+    write_json(path, annotations.to_dict())
+
+
+def read_annotation_dir(folder: Path | str) -> dict[str, AnnotationSet]:
+    """Every ``<doc_id>.json`` of a folder (a gold set, a pass, a round's pass), by doc id."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise SWNError("folder not found", file=str(folder), record="-", field="-", check="file-missing")
+    out = {}
+    for p in sorted(folder.glob("*.json")):
+        a = read_annotations(p)
+        if a.doc_id != p.stem:
+            raise SWNError(f"file is named {p.stem!r} but holds {a.doc_id!r}", file=str(p), record="-",
+                           field="doc_id", check="doc-id-mismatch")
+        out[a.doc_id] = a
+    return out
+
+
+def read_registry(path: Path | str) -> dict[str, RegistryEntry]:
+    data = read_json(path)
+    if not isinstance(data, dict) or not isinstance(data.get("entities"), list):
+        raise SWNError("must be an object with a list 'entities'", file=str(path), record="-",
+                       field="entities", check="schema")
+    out: dict[str, RegistryEntry] = {}
+    for i, e in enumerate(data["entities"]):
+        try:
+            entry = RegistryEntry(id=e["id"], name=e["name"], type=e["type"], aliases=tuple(e.get("aliases", ())),
+                                  wikidata=e.get("wikidata"), note=e.get("note"))
+        except (KeyError, TypeError) as err:
+            raise SWNError(f"missing or malformed field ({err})", file=str(path), record=f"entities[{i}]",
+                           field=str(err).strip("'"), check="schema") from None
+        if entry.id in out:
+            raise SWNError(f"duplicate entity id {entry.id!r}", file=str(path), record=f"entities[{i}]",
+                           field="id", check="duplicate-id")
+        out[entry.id] = entry
+    return out
+
+
+def write_registry(path: Path | str, entries: Iterable[RegistryEntry]) -> None:
+    write_json(path, {"entities": [e.to_dict() for e in sorted(entries, key=lambda e: e.id)]})
+
+
+# ---------------------------------------------------------------- the corpus
+
+def load_corpus(root: str | os.PathLike | None = None, *, annotations: str = "gold") -> list[Document]:
+    """Typed documents in metadata order, each with its annotations.
+
+    ``annotations`` is ``"gold"``, ``"none"``, or a folder (relative to the root) of
+    ``<doc_id>.json`` files such as ``annotations/passes/a``.
+    """
+    paths = Paths(find_root(root) if root is None else Path(root))
+    metas = read_metadata(paths.metadata)
+    folder = None if annotations == "none" else (paths.gold_dir if annotations == "gold" else paths.root / annotations)
+    docs = []
+    for m in metas:
+        raw_path = paths.raw(m.id)
+        text = read_raw_text(raw_path)
+        ann = None
+        if folder is not None:
+            p = folder / f"{m.id}.json"
+            if p.is_file():
+                ann = read_annotations(p)
+                try:
+                    check_spans_against_text(text, ann)
+                except SWNError as e:
+                    raise SWNError(e.message, file=str(p), record=e.record, field=e.field, check=e.check) from None
+        try:
+            docs.append(Document(id=m.id, text=text, metadata=m, annotations=ann))
+        except SWNError as e:
+            raise SWNError(e.message, file=str(paths.metadata), record=m.id, field=e.field, check=e.check) from None
+    return docs
