@@ -1,0 +1,1 @@
+"""Scoring extractors against the gold: the span matcher, counts, metrics, predictions, bootstrap."""
