@@ -85,11 +85,9 @@ class Span:
         if self.id is not None and not isinstance(self.id, str):
             raise _fail("id", "must be a string", "schema")
 
-    @property
-    def label(self) -> str:
-        """The value of the layer's label field ("QUANTITY" for the quantities layer)."""
-        name = vocab.LAYERS[self.layer].label_field
-        return getattr(self, name) if name else "QUANTITY"
+    # ``label`` (the value of the layer's label field, "QUANTITY" for quantities) is defined by
+    # each subclass: a property here would shadow Entity's ``label`` field and make
+    # ``Entity(label=...)`` fail on the frozen-dataclass setter.
 
     def attributes(self) -> dict[str, Any]:
         """The layer's attribute fields (not id, offsets, text or score)."""
@@ -131,6 +129,11 @@ class Timex(Span):
         _check_enum(self.layer, "mod", self.mod, nullable=True)
         if self.value is not None and not isinstance(self.value, str):
             raise _fail("value", "must be a string", "schema")
+
+    @property
+    def label(self) -> str:
+        """The value of the layer's label field."""
+        return getattr(self, vocab.LAYERS[self.layer].label_field)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -179,6 +182,11 @@ class StanceEvidence(Span):
         if self.holder_text is not None and not isinstance(self.holder_text, str):
             raise _fail("holder_text", "must be a string or null", "schema")
 
+    @property
+    def label(self) -> str:
+        """The value of the layer's label field."""
+        return getattr(self, vocab.LAYERS[self.layer].label_field)
+
 
 @dataclass(frozen=True, kw_only=True)
 class Zone(Span):
@@ -188,6 +196,11 @@ class Zone(Span):
     def __post_init__(self) -> None:
         super().__post_init__()
         _check_enum(self.layer, "zone", self.zone)
+
+    @property
+    def label(self) -> str:
+        """The value of the layer's label field."""
+        return getattr(self, vocab.LAYERS[self.layer].label_field)
 
 
 SPAN_TYPES: Mapping[str, type[Span]] = {cls.layer: cls for cls in (Entity, Timex, Quantity, StanceEvidence, Zone)}
