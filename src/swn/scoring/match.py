@@ -158,6 +158,35 @@ def _candidates(gs, ge, ps, pe) -> tuple[np.ndarray, np.ndarray]:
     return g, p
 
 
+def _unique_exact_pairs(gs, ge, ps, pe) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs with identical offsets whose offsets occur once among gold and once among preds."""
+    width = int(max((ge - gs).max(), (pe - ps).max())) + 1
+    top = int(max(gs.max(), ps.max())) + 1
+    if top * width >= 2 ** 62:  # offsets too large to pack into one integer: no fast path
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty.copy()
+    gcode = gs * width + (ge - gs)
+    pcode = ps * width + (pe - ps)
+
+    def unique_sorted(code):
+        order = np.argsort(code, kind="stable")
+        c = code[order]
+        alone = np.ones(len(c), dtype=bool)
+        same = c[1:] == c[:-1]
+        alone[1:] &= ~same
+        alone[:-1] &= ~same
+        return c[alone], order[alone]
+
+    gc, gi = unique_sorted(gcode)
+    pc, pi = unique_sorted(pcode)
+    if len(gc) == 0 or len(pc) == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty.copy()
+    at = np.minimum(np.searchsorted(pc, gc), len(pc) - 1)
+    hit = pc[at] == gc
+    return gi[hit], pi[at[hit]]
+
+
 def _first_mask(values: np.ndarray) -> np.ndarray:
     """True at the first occurrence of each value (the array is in rank order)."""
     order = np.argsort(values, kind="stable")
@@ -192,9 +221,21 @@ def align_arrays(gold_start: np.ndarray, gold_end: np.ndarray, pred_start: np.nd
     stride = int(max(ge.max(), pe.max(), gs.max(), ps.max())) + 2
     gs, ge = _global(None if gold_doc is None else np.asarray(gold_doc), gs, ge, stride)
     ps, pe = _global(None if pred_doc is None else np.asarray(pred_doc), ps, pe, stride)
-    g, p = _candidates(gs, ge, ps, pe)
+    # Fast path: a gold span and a predicted span with identical offsets, each the only one with
+    # those offsets on its side, rank above every other pair touching either of them (rule 1),
+    # so the greedy takes them; only the rest need the candidate join and the ranking.
+    uniq_g, uniq_p = _unique_exact_pairs(gs, ge, ps, pe)
+    rest_gold = np.ones(len(gs), dtype=bool)
+    rest_pred = np.ones(len(ps), dtype=bool)
+    rest_gold[uniq_g] = False
+    rest_pred[uniq_p] = False
+    gold_ids = np.flatnonzero(rest_gold)
+    pred_ids = np.flatnonzero(rest_pred)
+    g, p = _candidates(gs[gold_ids], ge[gold_ids], ps[pred_ids], pe[pred_ids])
+    g, p = gold_ids[g], pred_ids[p]
     if len(g) == 0:
-        return empty, empty.copy()
+        order = np.argsort(uniq_g, kind="stable")
+        return uniq_g[order], uniq_p[order]
 
     gs_, ge_, ps_, pe_ = gs[g], ge[g], ps[p], pe[p]
     not_exact = ~((gs_ == ps_) & (ge_ == pe_))
@@ -215,8 +256,8 @@ def align_arrays(gold_start: np.ndarray, gold_end: np.ndarray, pred_start: np.nd
     rank = np.lexsort((p, g, pk, gk, hi_e, hi_s, lo_e, lo_s, -overlap, key_differs, not_exact))
     g, p = g[rank], p[rank]
 
-    taken_g: list[np.ndarray] = []
-    taken_p: list[np.ndarray] = []
+    taken_g: list[np.ndarray] = [uniq_g]
+    taken_p: list[np.ndarray] = [uniq_p]
     rounds = 0
     while len(g) >= _SEQUENTIAL_BELOW and rounds < _MAX_ROUNDS:
         rounds += 1
