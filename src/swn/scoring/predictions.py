@@ -1,0 +1,113 @@
+"""The predictions format: JSONL, one record per document.
+
+Each line is an object ``{"doc_id": ..., <layer>: [span, ...], ..., "doc_stance": {...}}`` with
+any subset of the layers. A span has ``start``, ``end`` (half-open, code points), ``text``
+(must equal the document's ``text[start:end]``), the layer's label field (``label``, ``type``,
+``target``, ``zone``; none for quantities), optionally the layer's other attributes, an
+``id`` and a confidence ``score``. Only the layers that occur in at least one record are
+scored; a record without such a layer predicts no spans of it.
+
+:func:`read_predictions` validates everything before anything is scored and raises
+:class:`~swn.errors.SWNError` located as ``file:line:field``.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from .. import vocab
+from ..errors import SWNError
+from ..model import AnnotationSet, check_spans_against_text
+from ..store import atomic_write_text
+
+DOC_STANCE = "doc_stance"
+
+
+@dataclass(frozen=True)
+class Predictions:
+    """Validated predictions: by document, and which layers (and ``doc_stance``) they give."""
+
+    records: Mapping[str, AnnotationSet]
+    layers: tuple[str, ...]
+    doc_stance: bool
+    path: str = "-"
+
+
+def _fail(path: str, line: int, field: str, message: str, check: str) -> SWNError:
+    return SWNError(message, file=path, record=str(line), field=field, check=check)
+
+
+def parse_predictions(lines: Iterable[str], texts: Mapping[str, str], path: str = "-") -> Predictions:
+    """Validate and parse prediction lines against the documents' ``texts`` (by doc id)."""
+    records: dict[str, AnnotationSet] = {}
+    first_line: dict[str, int] = {}
+    layers: set[str] = set()
+    doc_stance = False
+    for n, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line, parse_constant=lambda c: (_ for _ in ()).throw(ValueError(f"{c} is not JSON")))
+        except ValueError as e:
+            raise _fail(path, n, "-", f"not valid JSON ({e})", "json") from None
+        if not isinstance(data, dict):
+            raise _fail(path, n, "-", f"a record must be an object, got {type(data).__name__}", "schema")
+        doc_id = data.get("doc_id")
+        if not isinstance(doc_id, str):
+            raise _fail(path, n, "doc_id", "is missing or not a string", "schema")
+        if doc_id not in texts:
+            raise _fail(path, n, "doc_id", f"unknown document {doc_id!r}", "unknown-document")
+        if doc_id in records:
+            raise _fail(path, n, "doc_id", f"second record for {doc_id!r} (first on line {first_line[doc_id]})",
+                        "duplicate-document")
+        try:
+            ann = AnnotationSet.from_dict(data)
+            check_spans_against_text(texts[doc_id], ann)
+        except SWNError as e:
+            where = e.record if e.record not in (None, "-") else ""
+            field = f"{where}.{e.field}" if where and e.field not in (None, "-") else (where or e.field or "-")
+            raise _fail(path, n, field, e.message, e.check or "schema") from None
+        records[doc_id] = ann
+        first_line[doc_id] = n
+        layers.update(name for name in vocab.LAYER_NAMES if name in data)
+        doc_stance = doc_stance or DOC_STANCE in data
+    return Predictions(records=dict(sorted(records.items())),
+                       layers=tuple(name for name in vocab.LAYER_NAMES if name in layers),
+                       doc_stance=doc_stance, path=path)
+
+
+def read_predictions(path: str | Path, texts: Mapping[str, str]) -> Predictions:
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as e:
+        raise SWNError(f"cannot read ({e.strerror})", file=str(path), record="-", field="-", check="file-missing") \
+            from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise _fail(str(path), line, "-", "not valid UTF-8", "encoding") from None
+    return parse_predictions(text.splitlines(), texts, str(path))
+
+
+def prediction_record(ann: AnnotationSet, layers: Iterable[str], doc_stance: bool = False) -> dict:
+    """The JSONL record of ``ann`` restricted to ``layers`` (ids dropped: predictions need none)."""
+    out: dict = {"doc_id": ann.doc_id}
+    full = ann.to_dict()
+    for name in layers:
+        out[name] = [{k: v for k, v in s.items() if k != "id"} for s in full[name]]
+    if doc_stance:
+        out[DOC_STANCE] = full[DOC_STANCE]
+    return out
+
+
+def dumps_predictions(records: Iterable[dict]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False, sort_keys=False) + "\n"
+                   for r in sorted(records, key=lambda r: r["doc_id"]))
+
+
+def write_predictions(path: str | Path, records: Iterable[dict]) -> None:
+    atomic_write_text(path, dumps_predictions(records))
