@@ -8,7 +8,8 @@ Per layer and pair of passes:
 
 * **strict F1** — spans with identical offsets *and* label (the layer's label field);
   ``2·|A∩B| / (|A|+|B|)``, which is positive specific agreement;
-* **overlap F1** — spans paired one-to-one by the shared matcher
+* **overlap F1** — spans paired one-to-one by the shared matcher (equal labels preferred among
+  co-extensive spans)
   (:func:`swn.scoring.match.align`), labels ignored: ``2·pairs / (|A|+|B|)``.
 
 On the overlap-matched pairs, for each attribute of :data:`ATTRIBUTES`: raw agreement,
@@ -154,7 +155,7 @@ def compare_layer(layer: str, pair: tuple[str, str], a: Sequence[AnnotationSet],
         n_a += len(sa)
         n_b += len(sb)
         strict += sum((Counter(map(_strict_key, sa)) & Counter(map(_strict_key, sb))).values())
-        al = align(sa, sb)
+        al = align(sa, sb, key=lambda s: s.label)  # co-extensive spans pair by label first
         matched.extend((sa[i], sb[j]) for i, j in al.pairs)
     return SpanAgreement(layer, pair, n_a, n_b, strict, len(matched)), matched
 
