@@ -1,0 +1,193 @@
+"""The Label Studio labeling config (XML), generated from :mod:`swn.vocab`.
+
+The config and the result converter (:mod:`swn.labelstudio.results`) share the control layout
+defined here, so a label or field added to ``vocab.json`` reaches both without another edit.
+
+Layout (all controls point at the one ``<Text name="text">``):
+
+* one ``<Labels>`` group per layer, named after the layer (``entities``, ``temporal``,
+  ``quantities``, ``stance``, ``structure``). Separate groups let regions of different layers
+  cover the same characters (a NORP mention inside a stance clause inside a body zone). The
+  label values are the values of the layer's label field; the quantities layer, which has no
+  label field, has the single label ``QUANTITY``.
+* one per-region control (``perRegion="true"``) per attribute field, named
+  ``<layer>_<field>``, shown only while a region of its layer is selected
+  (``visibleWhen="region-selected" whenTagName="<layer>"``): enum fields are single
+  ``<Choices>``, booleans are ``<Choices>`` of ``true``/``false``, every other kind (entity ids,
+  TIMEX3 values, numbers, units, holders) is a one-line ``<TextArea>`` whose value Label Studio
+  stores as a list of strings. Fields that are required and not nullable are ``required`` in the
+  UI as well.
+* sub-span fields (the quantity's ``measured_entity``) get a ``<Labels>`` group of their own,
+  ``quantities_measured_entity`` with the label ``MEASURED_ENTITY``, and a relation from the
+  quantity region to that region (``<Relation value="measured_entity">``): the counted thing
+  keeps its own offsets, as in MeasEval, and may overlap regions of other layers.
+* document-level stance: one single ``<Choices>`` per stance target, ``doc_stance_<target>``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from xml.sax.saxutils import quoteattr
+
+from .. import vocab
+
+TEXT_NAME = "text"
+QUANTITY_LABEL = "QUANTITY"
+DOC_STANCE_PREFIX = "doc_stance_"
+
+# Per-layer colours of the region labels (shades of one hue per layer, so layers are told apart).
+_HUES = {"entities": 210, "temporal": 30, "quantities": 130, "stance": 290, "structure": 0}
+
+
+@dataclass(frozen=True)
+class AttributeControl:
+    """A per-region control carrying one attribute field of a layer."""
+
+    name: str
+    layer: str
+    field: vocab.Field
+
+    @property
+    def tag(self) -> str:
+        return "Choices" if self.field.kind in ("enum", "boolean") else "TextArea"
+
+    @property
+    def result_type(self) -> str:
+        return self.tag.lower()
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        if self.field.kind == "boolean":
+            return ("true", "false")
+        return self.field.values
+
+    @property
+    def required(self) -> bool:
+        return self.field.required and not self.field.nullable
+
+
+@dataclass(frozen=True)
+class SubspanControl:
+    """A ``<Labels>`` group for a sub-span field, linked from its parent region by a relation."""
+
+    name: str
+    layer: str
+    field: str
+    label: str
+
+
+@dataclass(frozen=True)
+class LayerControls:
+    layer: str
+    labels_name: str
+    labels: tuple[str, ...]
+    attributes: tuple[AttributeControl, ...]
+    subspans: tuple[SubspanControl, ...]
+
+
+def _layer_controls(layer: vocab.Layer) -> LayerControls:
+    attributes, subspans = [], []
+    for f in layer.fields:
+        if f.name == layer.label_field:
+            continue
+        if f.kind == "subspan":
+            subspans.append(SubspanControl(name=f"{layer.name}_{f.name}", layer=layer.name, field=f.name,
+                                           label=f.name.upper()))
+        else:
+            attributes.append(AttributeControl(name=f"{layer.name}_{f.name}", layer=layer.name, field=f))
+    labels = layer.labels if layer.label_field else (QUANTITY_LABEL,)
+    return LayerControls(layer=layer.name, labels_name=layer.name, labels=labels,
+                         attributes=tuple(attributes), subspans=tuple(subspans))
+
+
+LAYER_CONTROLS: dict[str, LayerControls] = {name: _layer_controls(vocab.LAYERS[name]) for name in vocab.LAYER_NAMES}
+LABELS_CONTROLS: dict[str, LayerControls] = {c.labels_name: c for c in LAYER_CONTROLS.values()}
+ATTRIBUTE_CONTROLS: dict[str, AttributeControl] = {a.name: a for c in LAYER_CONTROLS.values() for a in c.attributes}
+SUBSPAN_CONTROLS: dict[str, SubspanControl] = {s.name: s for c in LAYER_CONTROLS.values() for s in c.subspans}
+DOC_STANCE_CONTROLS: dict[str, str] = {f"{DOC_STANCE_PREFIX}{t}": t for t in vocab.STANCE_TARGETS}
+RELATION_LABELS: tuple[str, ...] = tuple(s.field for s in SUBSPAN_CONTROLS.values())
+
+_all_names = [TEXT_NAME, *LABELS_CONTROLS, *ATTRIBUTE_CONTROLS, *SUBSPAN_CONTROLS, *DOC_STANCE_CONTROLS]
+assert len(set(_all_names)) == len(_all_names), "control names must be unique"
+
+
+def _colour(layer: str, i: int, n: int) -> str:
+    """An HSL colour as #rrggbb: the layer's hue, lightness spread over its labels."""
+    import colorsys
+
+    light = 0.45 + 0.3 * (i / max(n - 1, 1))
+    r, g, b = colorsys.hls_to_rgb(_HUES.get(layer, 0) / 360, light, 0.65)
+    return "#{:02x}{:02x}{:02x}".format(round(r * 255), round(g * 255), round(b * 255))
+
+
+def _attrs(**kw: object) -> str:
+    return "".join(f" {k}={quoteattr(str(v))}" for k, v in kw.items() if v is not None)
+
+
+def _label_hint(layer: vocab.Layer, label: str) -> str:
+    if layer.label_field:
+        return vocab.VOCABULARIES[layer.field(layer.label_field).vocab][label]
+    return layer.description
+
+
+def _choice_hint(control: AttributeControl, value: str) -> str | None:
+    if control.field.kind == "boolean":
+        return None
+    return vocab.VOCABULARIES[control.field.vocab][value]
+
+
+def label_config() -> str:
+    """The labeling config XML for SWN (deterministic: the same vocab gives the same bytes)."""
+    out = ['<View>',
+           f'  <Header value={quoteattr(f"SWN annotation, schema {vocab.SCHEMA_VERSION}")}/>']
+    # Label groups first: select a label, then the characters of the text.
+    for c in LAYER_CONTROLS.values():
+        layer = vocab.LAYERS[c.layer]
+        out.append('  <View style="margin-bottom: 4px">')
+        out.append(f'    <Header{_attrs(value=f"{c.layer}: {layer.description}", size="6")}/>')
+        out.append(f'    <Labels{_attrs(name=c.labels_name, toName=TEXT_NAME, showInline="true")}>')
+        for i, label in enumerate(c.labels):
+            out.append(f'      <Label{_attrs(value=label, hint=_label_hint(layer, label), background=_colour(c.layer, i, len(c.labels)))}/>')
+        out.append('    </Labels>')
+        for s in c.subspans:
+            f = layer.field(s.field)
+            out.append(f'    <Labels{_attrs(name=s.name, toName=TEXT_NAME, showInline="true")}>')
+            hint = f"{f.description} Link it from its {c.labels[0] if len(c.labels) == 1 else c.layer} region with a relation."
+            out.append(f'      <Label{_attrs(value=s.label, hint=hint, background="#999999")}/>')
+            out.append('    </Labels>')
+        out.append('  </View>')
+    if RELATION_LABELS:
+        out.append('  <Relations>')
+        for r in RELATION_LABELS:
+            out.append(f'    <Relation{_attrs(value=r)}/>')
+        out.append('  </Relations>')
+    out.append(f'  <Text{_attrs(name=TEXT_NAME, value="$" + TEXT_NAME, granularity="symbol")}/>')
+    # Per-region attributes, each visible while a region of its layer is selected.
+    for c in LAYER_CONTROLS.values():
+        if not c.attributes:
+            continue
+        when = {"visibleWhen": "region-selected", "whenTagName": c.labels_name}
+        out.append(f'  <View{_attrs(**when)}>')
+        for a in c.attributes:
+            out.append(f'    <Header{_attrs(value=f"{a.field.name}: {a.field.description}", size="6")}/>')
+            common = dict(name=a.name, toName=TEXT_NAME, perRegion="true", **when,
+                          required="true" if a.required else None)
+            if a.tag == "Choices":
+                out.append(f'    <Choices{_attrs(**common, choice="single-radio", showInline="true")}>')
+                for v in a.choices:
+                    out.append(f'      <Choice{_attrs(value=v, hint=_choice_hint(a, v))}/>')
+                out.append('    </Choices>')
+            else:
+                out.append(f'    <TextArea{_attrs(**common, editable="true", maxSubmissions="1", rows="1", placeholder=a.field.description)}/>')
+        out.append('  </View>')
+    out.append('  <View>')
+    out.append(f'    <Header{_attrs(value="Document-level stance: the document as a whole, per target", size="5")}/>')
+    for name, target in DOC_STANCE_CONTROLS.items():
+        definition = vocab.VOCABULARIES["stance_targets"][target]
+        out.append(f'    <Header{_attrs(value=f"{target}: {definition}", size="6")}/>')
+        out.append(f'    <Choices{_attrs(name=name, toName=TEXT_NAME, choice="single-radio", showInline="true")}>')
+        for v in vocab.DOC_STANCE_VALUES:
+            out.append(f'      <Choice{_attrs(value=v, hint=vocab.VOCABULARIES["doc_stance_values"][v])}/>')
+        out.append('    </Choices>')
+    out.append('  </View>')
+    out.append('</View>')
+    return "\n".join(out) + "\n"
