@@ -1,0 +1,318 @@
+"""The validator's driver: what a PATH is, in which order files are read, which level runs.
+
+Streams: one annotation file (or predictions line) at a time, so memory does not grow with
+the number of documents beyond an index of document ids.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .. import vocab
+from ..errors import SWNError
+from ..store import Paths, find_root, rel
+from .corpus import (MetaRow, gold_without_metadata, is_doc_id, load_manifest, load_metadata, load_registry,
+                     manifest_unlisted, metadata_without_gold, raw_checks, raw_without_metadata,
+                     unused_registry_entry)
+from .documents import DocContext, document_incidents
+from .files import def_predicate, iter_lines, jsonl_record, parse, read_text, schema_incidents
+from .incidents import Incident
+from .spans import AnnotationDoc, offset_incidents
+
+_LAYERS = vocab.LAYER_NAMES
+
+
+class _Texts:
+    """Raw texts by document id, for files validated on their own (one-slot cache)."""
+
+    def __init__(self, paths: Paths | None) -> None:
+        self.paths = paths
+        self.last: tuple[str, str | None, str] | None = None
+
+    def get(self, doc_id: str) -> tuple[str | None, str]:
+        if self.last and self.last[0] == doc_id:
+            return self.last[1], self.last[2]
+        if self.paths is None:
+            text, why = None, "no corpus root found (corpus/metadata.jsonl)"
+        else:
+            p = self.paths.raw_dir / f"{doc_id}.txt"
+            try:
+                text, why = p.read_bytes().decode("utf-8"), ""
+            except FileNotFoundError:
+                text, why = None, f"{rel(p, self.paths.root)} does not exist"
+            except UnicodeDecodeError:
+                text, why = None, f"{rel(p, self.paths.root)} is not UTF-8"
+            except OSError as e:
+                text, why = None, f"cannot read {rel(p, self.paths.root)}: {e.strerror}"
+        self.last = (doc_id, text, why)
+        return text, why
+
+    def put(self, doc_id: str, text: str | None, why: str = "") -> None:
+        self.last = (doc_id, text, why)
+
+
+class Validator:
+    def __init__(self, level: int, paths: Paths | None) -> None:
+        if level not in (1, 2, 3):
+            raise ValueError("level must be 1, 2 or 3")
+        self.level = level
+        self.paths = paths
+        self.texts = _Texts(paths)
+        self._meta: dict[str, MetaRow] | None = None
+        self._registry: dict[str, int] | None | bool = False  # False: not loaded yet
+
+    def shown(self, p: Path) -> str:
+        return rel(p, self.paths.root if self.paths else None)
+
+    # ------------------------------------------------------------ lazily loaded context (silent)
+
+    def metadata(self) -> dict[str, MetaRow]:
+        if self._meta is None:
+            self._meta = {}
+            if self.paths and self.paths.metadata.is_file():
+                self._meta, _ = load_metadata(self.paths.metadata, "", 1)
+        return self._meta
+
+    def registry(self) -> dict[str, int] | None:
+        if self._registry is False:
+            self._registry = None
+            if self.paths and self.paths.registry.is_file():
+                self._registry, _ = load_registry(self.paths.registry, "", 1)
+        return self._registry  # type: ignore[return-value]
+
+    # ------------------------------------------------------------ one annotation set
+
+    def annotation_set(self, data, shown: str, kind: str, ctx: DocContext | None, *, line: int | None = None,
+                       stem: str | None = None, text: str | None = None, have_text: bool = False) -> list[Incident]:
+        """All levels for one parsed annotation set (a file's object or a predictions line)."""
+        schema_name = "predictions-record" if kind == "predictions" else "annotation-file"
+        record_of = jsonl_record(line) if line is not None else _annotation_record(data)
+        out = schema_incidents(schema_name, data, shown, record_of)
+        if not isinstance(data, dict):
+            return out
+        doc_id = data.get("doc_id") if is_doc_id(data.get("doc_id")) else None
+        doc = AnnotationDoc(shown, doc_id, data, kind, stem=stem, line=line)
+        for layer in _LAYERS:
+            items = data.get(layer)
+            if not isinstance(items, list):
+                continue
+            if out:
+                ok = def_predicate(schema_name, f"span-{layer}")
+                doc.spans[layer] = [(i, s) for i, s in enumerate(items) if ok(s)]
+            else:
+                doc.spans[layer] = list(enumerate(items))
+        if self.level >= 2 and doc_id is not None:
+            if not have_text:
+                if kind == "predictions" and doc_id not in self.metadata():
+                    out.append(Incident(shown, f"line {line}", "doc_id", "unknown-document",
+                                        f"{doc_id!r} is not a document of the corpus", 2))
+                    return out
+                text, why = self.texts.get(doc_id)
+                if text is None:
+                    out.append(Incident(shown, f"line {line}" if line else "-", "doc_id", "raw-text-missing",
+                                        f"cannot check offsets: {why}", 2))
+            if text is not None:
+                doc.text = text
+                out.extend(offset_incidents(doc))
+        if self.level >= 3:
+            out.extend(document_incidents(doc, ctx or DocContext(registry=None)))
+        return out
+
+    def annotation_file(self, path: Path, kind: str, ctx: DocContext | None, *, text: str | None = None,
+                        have_text: bool = False) -> tuple[str | None, list[Incident]]:
+        """``(doc_id or None, incidents)`` of one annotation file."""
+        shown = self.shown(path)
+        raw, inc = read_text(path, shown)
+        if raw is None:
+            return None, [inc]
+        data, inc = parse(raw, shown)
+        if inc:
+            return None, [inc]
+        doc_id = data.get("doc_id") if isinstance(data, dict) and is_doc_id(data.get("doc_id")) else None
+        if have_text and doc_id != path.stem:
+            have_text = False  # the file holds another document than its name says
+        return doc_id, self.annotation_set(data, shown, kind, ctx, stem=path.stem, text=text, have_text=have_text)
+
+    def annotation_folder(self, folder: Path, kind: str) -> Iterator[Incident]:
+        ctx = DocContext(registry=_frozen(self.registry()))
+        for p in sorted(folder.glob("*.json")):
+            yield from self.annotation_file(p, kind, ctx)[1]
+
+    def predictions(self, path: Path) -> Iterator[Incident]:
+        shown = self.shown(path)
+        text, inc = read_text(path, shown)
+        if text is None:
+            yield inc
+            return
+        seen: dict[str, int] = {}
+        for n, line in iter_lines(text):
+            data, inc = parse(line, shown, f"line {n}")
+            if inc:
+                yield inc
+                continue
+            yield from self.annotation_set(data, shown, "predictions", None, line=n)
+            doc_id = data.get("doc_id") if isinstance(data, dict) else None
+            if isinstance(doc_id, str) and self.level >= 3:
+                if doc_id in seen:
+                    yield Incident(shown, f"line {n}", "doc_id", "duplicate-id",
+                                   f"document {doc_id!r} already has predictions on line {seen[doc_id]}", 3)
+                else:
+                    seen[doc_id] = n
+
+    # ------------------------------------------------------------ the whole corpus
+
+    def corpus(self) -> Iterator[Incident]:
+        paths = self.paths
+        assert paths is not None
+        meta_shown = self.shown(paths.metadata)
+        index, incs = load_metadata(paths.metadata, meta_shown, self.level)
+        self._meta = index
+        yield from incs
+
+        manifest, manifest_shown = None, self.shown(paths.manifest)
+        if paths.manifest.exists():
+            manifest, incs = load_manifest(paths.manifest, manifest_shown)
+            yield from incs
+
+        gold = {p.stem: p for p in sorted(paths.gold_dir.glob("*.json"))} if paths.gold_dir.is_dir() else {}
+        registry = None
+        reg_shown = self.shown(paths.registry)
+        if paths.registry.exists() or gold:
+            registry, incs = load_registry(paths.registry, reg_shown, self.level)
+            yield from incs
+        self._registry = registry
+        ctx = DocContext(registry=_frozen(registry))
+
+        gold_present = bool(gold)
+        seen_raw: set[str] = set()
+        for doc_id, row in index.items():
+            raw_path = paths.raw_dir / f"{doc_id}.txt"
+            seen_raw.add(f"corpus/raw/{doc_id}.txt")
+            text, incs = raw_checks(doc_id, row, raw_path, self.shown(raw_path), meta_shown, manifest,
+                                    manifest_shown, self.level)
+            yield from incs
+            self.texts.put(doc_id, text, f"{self.shown(raw_path)} is missing or not UTF-8")
+            if doc_id in gold:
+                _, incs = self.annotation_file(gold.pop(doc_id), "gold", ctx, text=text, have_text=True)
+                yield from incs
+            elif self.level >= 3 and gold_present:
+                yield from metadata_without_gold(doc_id, row.line, meta_shown)
+        for stem, p in gold.items():
+            doc_id, incs = self.annotation_file(p, "gold", ctx)
+            yield from incs
+            if self.level >= 3 and doc_id is not None and doc_id not in index:
+                yield from gold_without_metadata(doc_id, self.shown(p))
+        if paths.raw_dir.is_dir() and self.level >= 3:
+            for p in sorted(paths.raw_dir.glob("*.txt")):
+                if p.stem not in index:
+                    yield from raw_without_metadata(self.shown(p), p.stem)
+        if manifest is not None:
+            yield from manifest_unlisted(manifest, seen_raw, manifest_shown, self.level)
+        if registry is not None and self.level >= 3 and gold_present:
+            yield from unused_registry_entry(registry, ctx.used, reg_shown)
+        for folder in _pass_folders(paths):
+            yield from self.annotation_folder(folder, "pass")
+
+
+def _frozen(registry: dict | None) -> frozenset | None:
+    return None if registry is None else frozenset(registry)
+
+
+def _annotation_record(data):
+    def record_of(p: list) -> tuple[str, str]:
+        if len(p) >= 2 and p[0] in _LAYERS and isinstance(p[1], int):
+            try:
+                sid = data[p[0]][p[1]].get("id")
+            except (AttributeError, LookupError, TypeError):
+                sid = None
+            field = ".".join(map(str, p[2:])) or "-"
+            return f"{p[0]}[{p[1]}]" + (f"({sid})" if isinstance(sid, str) else ""), field
+        return "-", ".".join(map(str, p)) or "-"
+    return record_of
+
+
+def _pass_folders(paths: Paths) -> list[Path]:
+    """annotations/passes/<name>/ and annotations/rounds/<n>/<name>/ (sorted)."""
+    out = []
+    if paths.passes_dir.is_dir():
+        out += sorted(p for p in paths.passes_dir.iterdir() if p.is_dir())
+    if paths.rounds_dir.is_dir():
+        out += sorted(q for r in sorted(paths.rounds_dir.iterdir()) if r.is_dir() for q in r.iterdir() if q.is_dir())
+    return [p for p in out if any(p.glob("*.json"))]
+
+
+def _root_of(path: Path) -> Paths | None:
+    try:
+        return Paths(find_root(path if path.is_dir() else path.parent))
+    except SWNError:
+        return None
+
+
+def _kind_of(path: Path, paths: Paths | None) -> str:
+    try:
+        if paths and path.resolve().is_relative_to(paths.gold_dir.resolve()):
+            return "gold"
+    except OSError:
+        pass
+    return "pass"
+
+
+def iter_validate(targets: Iterable[str | os.PathLike] | None = None, level: int = 3) -> Iterator[Incident]:
+    """Yield the incidents of every target (default: the corpus around the current folder).
+
+    A target is a corpus root (a folder holding corpus/metadata.jsonl), a folder of annotation
+    files (a gold set, a pass), one annotation file, corpus/metadata.jsonl,
+    annotations/entities.json, corpus/MANIFEST.json, or a predictions file (``*.jsonl``).
+    Never raises for bad data: every problem is an :class:`Incident`.
+    """
+    if targets is None:
+        try:
+            targets = [find_root()]
+        except SWNError as e:
+            yield Incident(e.file or ".", "-", "-", "file-missing", e.message, 1)
+            return
+    for target in targets:
+        path = Path(target)
+        if (path / "corpus" / "metadata.jsonl").is_file():
+            paths = Paths(path)
+            v = Validator(level, paths)
+            if not paths.metadata.is_file():
+                yield Incident(v.shown(paths.metadata), "-", "-", "file-missing", "file not found", 1)
+                continue
+            yield from _guard(v.corpus(), v.shown(path))
+            continue
+        paths = _root_of(path)
+        v = Validator(level, paths)
+        shown = v.shown(path)
+        if not path.exists():
+            yield Incident(shown, "-", "-", "file-missing", "no such file or folder", 1)
+        elif path.is_dir():
+            yield from _guard(v.annotation_folder(path, _kind_of(path, paths)), shown)
+        elif path.name == "metadata.jsonl":
+            yield from _guard(iter(load_metadata(path, shown, level)[1]), shown)
+        elif path.name == "entities.json":
+            yield from _guard(iter(load_registry(path, shown, level)[1]), shown)
+        elif path.name == "MANIFEST.json":
+            yield from _guard(iter(load_manifest(path, shown)[1]), shown)
+        elif path.suffix == ".jsonl":
+            yield from _guard(v.predictions(path), shown)
+        else:
+            ctx = DocContext(registry=_frozen(v.registry()))
+            yield from _guard(iter(v.annotation_file(path, _kind_of(path, paths), ctx)[1]), shown)
+
+
+def _guard(incidents: Iterator[Incident], shown: str) -> Iterator[Incident]:
+    """Pass incidents through; an unexpected exception (a validator bug) becomes an incident."""
+    try:
+        yield from incidents
+    except Exception as e:  # noqa: BLE001 — the validator must report, never crash
+        yield Incident(shown, "-", "-", "internal-error", f"validator bug: {type(e).__name__}: {e}", 1)
+
+
+def validate(targets: Iterable[str | os.PathLike] | str | os.PathLike | None = None,
+             level: int = 3) -> list[Incident]:
+    """All incidents of ``targets`` (see :func:`iter_validate`), in a stable order."""
+    if isinstance(targets, (str, os.PathLike)):
+        targets = [targets]
+    return list(iter_validate(targets, level))
