@@ -2,7 +2,10 @@
 ``vocab.json`` gets its colour, its CSS class and its legend entry with no other edit.
 
 Hues step by the golden angle from a start hue per layer, so that any two labels of a layer,
-and especially neighbours in vocabulary order, get well-separated hues; lightness alternates too. Each label has a strong colour
+and especially neighbours in vocabulary order, get well-separated hues. Lightness is then set
+per hue (yellow and green are brighter than blue at the same HSL lightness) so that every
+strong colour reaches WCAG contrast 4.5:1 against white (white chart labels, lines on white)
+and every tint keeps black text at 12:1 or more. Each label has a strong colour
 (underlines, borders, text) and a light tint of the same hue (backgrounds).
 """
 from __future__ import annotations
@@ -28,6 +31,34 @@ def _hex(h: float, l: float, s: float) -> str:
     return "#" + "".join(f"{round(c * 255):02x}" for c in (r, g, b))
 
 
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of "#rrggbb"."""
+    def lin(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (lin(int(colour[i:i + 2], 16) / 255) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _strong(hue: float, start: float) -> str:
+    lightness = start
+    while contrast(_hex(hue, lightness, 0.75), "#ffffff") < 4.5:
+        lightness -= 0.01
+    return _hex(hue, lightness, 0.75)
+
+
+def _tint(hue: float, start: float) -> str:
+    lightness = start
+    while contrast(_hex(hue, lightness, 0.80), "#000000") < 12:
+        lightness += 0.01
+    return _hex(hue, lightness, 0.80)
+
+
 def layer_labels(layer: str) -> tuple[str, ...]:
     """The labels a span of ``layer`` can carry, in vocabulary order ("QUANTITY" for quantities)."""
     labels = vocab.LAYERS[layer].labels
@@ -45,8 +76,7 @@ def label_colours(layer: str) -> dict[str, Colour]:
     out = {}
     for i, label in enumerate(labels):
         hue = _layer_offset(layer) + 137.508 * i
-        dark = 0.30 if i % 2 else 0.38
-        out[label] = Colour(strong=_hex(hue, dark, 0.75), tint=_hex(hue, 0.86 if i % 2 else 0.90, 0.80))
+        out[label] = Colour(strong=_strong(hue, 0.30 if i % 2 else 0.40), tint=_tint(hue, 0.85 if i % 2 else 0.89))
     return out
 
 
