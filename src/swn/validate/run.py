@@ -84,7 +84,8 @@ class Validator:
     # ------------------------------------------------------------ one annotation set
 
     def annotation_set(self, data, shown: str, kind: str, ctx: DocContext | None, *, line: int | None = None,
-                       stem: str | None = None, text: str | None = None, have_text: bool = False) -> list[Incident]:
+                       stem: str | None = None, text: str | None = None, have_text: bool = False,
+                       report_missing_text: bool = True) -> list[Incident]:
         """All levels for one parsed annotation set (a file's object or a predictions line)."""
         schema_name = "predictions-record" if kind == "predictions" else "annotation-file"
         record_of = jsonl_record(line) if line is not None else _annotation_record(data)
@@ -109,7 +110,7 @@ class Validator:
                                         f"{doc_id!r} is not a document of the corpus", 2))
                     return out
                 text, why = self.texts.get(doc_id)
-                if text is None:
+                if text is None and report_missing_text:
                     out.append(Incident(shown, f"line {line}" if line else "-", "doc_id", "raw-text-missing",
                                         f"cannot check offsets: {why}", 2))
             if text is not None:
@@ -120,7 +121,7 @@ class Validator:
         return out
 
     def annotation_file(self, path: Path, kind: str, ctx: DocContext | None, *, text: str | None = None,
-                        have_text: bool = False) -> tuple[str | None, list[Incident]]:
+                        have_text: bool = False, report_missing_text: bool = True) -> tuple[str | None, list[Incident]]:
         """``(doc_id or None, incidents)`` of one annotation file."""
         shown = self.shown(path)
         raw, inc = read_text(path, shown)
@@ -132,7 +133,8 @@ class Validator:
         doc_id = data.get("doc_id") if isinstance(data, dict) and is_doc_id(data.get("doc_id")) else None
         if have_text and doc_id != path.stem:
             have_text = False  # the file holds another document than its name says
-        return doc_id, self.annotation_set(data, shown, kind, ctx, stem=path.stem, text=text, have_text=have_text)
+        return doc_id, self.annotation_set(data, shown, kind, ctx, stem=path.stem, text=text, have_text=have_text,
+                                           report_missing_text=report_missing_text)
 
     def annotation_folder(self, folder: Path, kind: str) -> Iterator[Incident]:
         ctx = DocContext(registry=_frozen(self.registry()))
@@ -199,7 +201,9 @@ class Validator:
             elif self.level >= 3 and gold_present:
                 yield from metadata_without_gold(doc_id, row.line, meta_shown)
         for stem, p in gold.items():
-            doc_id, incs = self.annotation_file(p, "gold", ctx)
+            # A gold file without metadata is reported as such (level 3); its offsets are checked
+            # if its raw text exists, but a missing raw text is not reported a second time.
+            doc_id, incs = self.annotation_file(p, "gold", ctx, report_missing_text=False)
             yield from incs
             if self.level >= 3 and doc_id is not None and doc_id not in index:
                 yield from gold_without_metadata(doc_id, self.shown(p))
