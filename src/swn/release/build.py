@@ -105,6 +105,10 @@ def render(root: Path | str) -> dict[str, bytes]:
     rows_by_config: dict[str, list[dict]] = {}
     for config in CONFIGS:
         rows_by_config[config] = config_rows(docs, config)
+        if not rows_by_config[config]:
+            raise SWNError(f"config {config} has no rows: datasets cannot load an empty split, and a release "
+                           "should not ship an empty layer", file=card.data_path(config), record="-", field="-",
+                           check="empty-config")
         out[card.data_path(config)] = jsonl_bytes(rows_by_config[config])
     fingerprints = {c: hashlib.sha256(out[card.data_path(c)]).hexdigest() for c in CONFIGS}
     split_sizes = {c: (card.check_loadable(c, rows_by_config[c], out[card.data_path(c)]), len(rows_by_config[c]))
