@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Iterator, Mapping
 from . import vocab
 from .errors import SWNError
 
-_DOC_ID = re.compile(vocab.DOC_ID_PATTERN)
+_DOC_ID = re.compile(vocab.DOC_ID_PATTERN)  # used with fullmatch: "$" alone would accept a trailing newline
 _ENTITY_ID = re.compile(vocab.ENTITY_ID_PATTERN)
 
 
@@ -112,7 +112,7 @@ class Entity(Span):
     def __post_init__(self) -> None:
         super().__post_init__()
         _check_enum(self.layer, "label", self.label)
-        if self.entity_id is not None and not (isinstance(self.entity_id, str) and _ENTITY_ID.match(self.entity_id)):
+        if self.entity_id is not None and not (isinstance(self.entity_id, str) and _ENTITY_ID.fullmatch(self.entity_id)):
             raise _fail("entity_id", f"{self.entity_id!r} is not a valid entity id", "schema")
 
 
@@ -177,7 +177,7 @@ class StanceEvidence(Span):
         super().__post_init__()
         _check_enum(self.layer, "target", self.target)
         _check_enum(self.layer, "polarity", self.polarity, nullable=True)
-        if self.holder is not None and not (isinstance(self.holder, str) and _ENTITY_ID.match(self.holder)):
+        if self.holder is not None and not (isinstance(self.holder, str) and _ENTITY_ID.fullmatch(self.holder)):
             raise _fail("holder", f"{self.holder!r} is neither author, unnamed nor an entity id", "schema")
         if self.holder_text is not None and not isinstance(self.holder_text, str):
             raise _fail("holder_text", "must be a string or null", "schema")
@@ -258,7 +258,7 @@ class AnnotationSet:
     doc_stance: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if not isinstance(self.doc_id, str) or not _DOC_ID.match(self.doc_id):
+        if not isinstance(self.doc_id, str) or not _DOC_ID.fullmatch(self.doc_id):
             raise _fail("doc_id", f"{self.doc_id!r} is not a valid document id", "bad-doc-id")
         for name, cls in SPAN_TYPES.items():
             spans = getattr(self, name)

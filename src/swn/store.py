@@ -25,7 +25,7 @@ from . import vocab
 from .errors import SWNError
 from .model import (AnnotationSet, Document, DocumentMetadata, RegistryEntry, check_spans_against_text)
 
-_DOC_ID = re.compile(vocab.DOC_ID_PATTERN)
+_DOC_ID = re.compile(vocab.DOC_ID_PATTERN)  # used with fullmatch: "$" alone would accept a trailing newline
 
 
 def find_root(start: str | os.PathLike | None = None) -> Path:
@@ -74,7 +74,7 @@ class Paths:
 
 def check_doc_id(doc_id: Any, *, file: str | None = None, record: str | None = None) -> str:
     """Return ``doc_id`` if it is a safe document id (no ``/``, no ``..``), else raise."""
-    if not isinstance(doc_id, str) or not _DOC_ID.match(doc_id):
+    if not isinstance(doc_id, str) or not _DOC_ID.fullmatch(doc_id):
         raise SWNError(f"{doc_id!r} is not a document id (lower-case letters, digits and '-', 3-64 chars)",
                        file=file, record=record, field="doc_id", check="bad-doc-id")
     return doc_id
