@@ -83,7 +83,8 @@ def count_tables(gold: SpanTable, pred: SpanTable) -> LayerCounts:
 
     # All labels together, the label as key.
     gi, pi = align_arrays(gold.start, gold.end, pred.start, pred.end, gold_doc=gold.doc, pred_doc=pred.doc,
-                          gold_key=gold.label, pred_key=pred.label)
+                          gold_key=gold.label, pred_key=pred.label,
+                          gold_sub=gold.attrs.get("*"), pred_sub=pred.attrs.get("*"))
     exact = (gold.start[gi] == pred.start[pi]) & (gold.end[gi] == pred.end[pi])
     same = gold.label[gi] == pred.label[pi]
     un_g = np.ones(len(gold), dtype=bool)
@@ -109,7 +110,8 @@ def count_tables(gold: SpanTable, pred: SpanTable) -> LayerCounts:
     if n_labels > 1:
         gdoc = gold.doc * n_labels + gold.label
         pdoc = pred.doc * n_labels + pred.label
-        gi, pi = align_arrays(gold.start, gold.end, pred.start, pred.end, gold_doc=gdoc, pred_doc=pdoc)
+        gi, pi = align_arrays(gold.start, gold.end, pred.start, pred.end, gold_doc=gdoc, pred_doc=pdoc,
+                              gold_sub=gold.attrs.get("*"), pred_sub=pred.attrs.get("*"))
         exact = (gold.start[gi] == pred.start[pi]) & (gold.end[gi] == pred.end[pi])
         un_g = np.ones(len(gold), dtype=bool)
         un_p = np.ones(len(pred), dtype=bool)

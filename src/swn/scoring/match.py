@@ -13,8 +13,12 @@ same position are candidates too). Every candidate pair is ranked by, in order:
 3. larger overlap (number of shared code points) first;
 4. a position tie-break that treats both sides alike: the pair whose two spans, taken as the
    sorted pair ``(min((gs, ge), (ps, pe)), max(...))``, come first lexicographically;
-5. the gold key, then the predicted key (their sort order), then the gold index, then the
-   predicted index (reached only by spans identical in offsets and keys).
+5. the gold key, then the predicted key (their sort order);
+6. equal sub-keys first, then the gold sub-key, then the predicted sub-key (``subkey`` is
+   optional, e.g. the span's other attributes: among co-extensive spans of one label, the
+   pair that also agrees on them);
+7. the gold index, then the predicted index (reached only by spans identical in offsets,
+   keys and sub-keys, which are interchangeable).
 
 Pairs are then taken greedily in that order, skipping any pair whose gold or predicted span is
 already taken. Because the order is strict and total, the result is unique: it is the same
@@ -87,19 +91,24 @@ def _key_codes(gold: Sequence[Any], pred: Sequence[Any],
 
 
 def align(gold: Sequence[Any], pred: Sequence[Any], *,
-          key: Callable[[Any], Hashable] | None = None) -> Alignment:
+          key: Callable[[Any], Hashable] | None = None,
+          subkey: Callable[[Any], Hashable] | None = None) -> Alignment:
     """Match ``gold`` spans to ``pred`` spans one-to-one by the rule in the module docstring.
 
     Spans are objects with ``.start``/``.end`` or ``(start, end)`` tuples (all of one kind per
     sequence). ``key`` (optional) maps a span to a value; pairs with equal keys are preferred
-    after exact offsets (pass the label so that co-extensive spans pair by label).
+    after exact offsets (pass the label so that co-extensive spans pair by label); ``subkey``
+    (optional) breaks the remaining ties (rule 6).
     """
     gs, ge = _offsets(gold)
     ps, pe = _offsets(pred)
     gk = pk = None
     if key is not None:
         gk, pk = _key_codes(gold, pred, key)
-    gi, pi = align_arrays(gs, ge, ps, pe, gold_key=gk, pred_key=pk)
+    gsub = psub = None
+    if subkey is not None:
+        gsub, psub = _key_codes(gold, pred, subkey)
+    gi, pi = align_arrays(gs, ge, ps, pe, gold_key=gk, pred_key=pk, gold_sub=gsub, pred_sub=psub)
     gold_taken = np.zeros(len(gold), dtype=bool)
     pred_taken = np.zeros(len(pred), dtype=bool)
     gold_taken[gi] = True
@@ -201,12 +210,14 @@ def _first_mask(values: np.ndarray) -> np.ndarray:
 def align_arrays(gold_start: np.ndarray, gold_end: np.ndarray, pred_start: np.ndarray, pred_end: np.ndarray, *,
                  gold_doc: np.ndarray | None = None, pred_doc: np.ndarray | None = None,
                  gold_key: np.ndarray | None = None, pred_key: np.ndarray | None = None,
+                 gold_sub: np.ndarray | None = None, pred_sub: np.ndarray | None = None,
                  ) -> tuple[np.ndarray, np.ndarray]:
     """Vectorised :func:`align` over many documents at once.
 
     Arrays of integers; ``*_doc`` are integer document codes (spans of different documents
     never match; both or neither must be given); ``*_key`` integer key codes (pairs with equal
-    codes preferred, codes also order the tie-break). Returns ``(gold_index, pred_index)``
+    codes preferred, codes also order the tie-break); ``*_sub`` integer sub-key codes (rule 6).
+    Returns ``(gold_index, pred_index)``
     arrays of the matched pairs, sorted by gold index.
     """
     gs = np.asarray(gold_start, dtype=np.int64)
@@ -252,8 +263,13 @@ def align_arrays(gold_start: np.ndarray, gold_end: np.ndarray, pred_start: np.nd
     else:
         gk = pk = np.zeros(len(g), dtype=np.int64)
         key_differs = gk.astype(bool)
+    if gold_sub is not None and pred_sub is not None:
+        gsub = np.asarray(gold_sub, dtype=np.int64)[g]
+        psub = np.asarray(pred_sub, dtype=np.int64)[p]
+    else:
+        gsub = psub = np.zeros(len(g), dtype=np.int64)
     # np.lexsort: the last key is the primary one.
-    rank = np.lexsort((p, g, pk, gk, hi_e, hi_s, lo_e, lo_s, -overlap, key_differs, not_exact))
+    rank = np.lexsort((p, g, psub, gsub, gsub != psub, pk, gk, hi_e, hi_s, lo_e, lo_s, -overlap, key_differs, not_exact))
     g, p = g[rank], p[rank]
 
     taken_g: list[np.ndarray] = [uniq_g]

@@ -69,19 +69,12 @@ class SpanTable:
                          {k: v[mask] for k, v in self.attrs.items()})
 
 
-class Codebook:
-    """Integer codes of hashable values, shared by the gold and the predicted table."""
-
-    def __init__(self) -> None:
-        self._codes: dict[Any, int] = {}
-
-    def code(self, value: Any) -> int:
-        key = (type(value).__name__, value) if not isinstance(value, (int, float)) or isinstance(value, bool) \
-            else ("num", value)
-        got = self._codes.get(key)
-        if got is None:
-            got = self._codes[key] = len(self._codes)
-        return got
+def _codes(values: list) -> np.ndarray:
+    """Integer codes of hashable values in the sorted order of the distinct values (so codes,
+    and every tie-break using them, do not depend on the order of the spans)."""
+    distinct = sorted(set(values), key=lambda v: (type(v).__name__, repr(v)))
+    code = {v: i for i, v in enumerate(distinct)}
+    return np.fromiter((code[v] for v in values), dtype=np.int64, count=len(values))
 
 
 def build_tables(layer: str, docs: Sequence[str], gold: Mapping[str, AnnotationSet],
@@ -93,12 +86,10 @@ def build_tables(layer: str, docs: Sequence[str], gold: Mapping[str, AnnotationS
     """
     labels = {lab: i for i, lab in enumerate(labels_of(layer))}
     attr_names = ATTRIBUTES.get(layer, ())
-    books = {n: Codebook() for n in attr_names}
     docs = tuple(docs)
 
-    def table(source: Mapping[str, AnnotationSet]) -> SpanTable:
-        d, s, e, lab = [], [], [], []
-        attrs: dict[str, list[int]] = {n: [] for n in attr_names}
+    def collect(source: Mapping[str, AnnotationSet]) -> tuple[list, ...]:
+        d, s, e, lab, vals = [], [], [], [], []
         for code, doc_id in enumerate(docs):
             ann = source.get(doc_id)
             if ann is None:
@@ -110,12 +101,21 @@ def build_tables(layer: str, docs: Sequence[str], gold: Mapping[str, AnnotationS
                 s.append(span.start)
                 e.append(span.end)
                 lab.append(labels[span.label])
-                for n in attr_names:
-                    attrs[n].append(books[n].code(normalised(layer, n, span)))
-        arr = lambda xs: np.asarray(xs, dtype=np.int64)  # noqa: E731
-        return SpanTable(layer, docs, arr(d), arr(s), arr(e), arr(lab), {n: arr(v) for n, v in attrs.items()})
+                vals.append(tuple(normalised(layer, n, span) for n in attr_names))
+        return d, s, e, lab, vals
 
-    return table(gold), table(pred)
+    g, p = collect(gold), collect(pred)
+    n_gold = len(g[0])
+    # attribute codes shared by both sides; "*" codes all attributes together (the sub-key)
+    columns = {n: _codes([v[k] for v in g[4] + p[4]]) for k, n in enumerate(attr_names)}
+    columns["*"] = _codes(g[4] + p[4])
+    arr = lambda xs: np.asarray(xs, dtype=np.int64)  # noqa: E731
+
+    def table(c: tuple[list, ...], lo: int, hi: int) -> SpanTable:
+        return SpanTable(layer, docs, arr(c[0]), arr(c[1]), arr(c[2]), arr(c[3]),
+                         {n: v[lo:hi] for n, v in columns.items()})
+
+    return table(g, 0, n_gold), table(p, n_gold, len(columns["*"]))
 
 
 def zone_filter(gold: Mapping[str, AnnotationSet], zone: str) -> Callable[[str, Span], bool]:
