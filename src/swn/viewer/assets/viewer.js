@@ -75,12 +75,15 @@
         e.classList.add("hot"); hot.push(e);
       });
     });
-    tip.classList.add("open");
+    /* Below the span, or above it when there is more room there; never over it (the tip
+       scrolls instead), so the pointer and the focus ring stay on the span. */
     var r = (target.getClientRects()[0] || target.getBoundingClientRect());
+    var below = window.innerHeight - r.bottom - 10, above = r.top - 10;
+    tip.style.maxHeight = Math.max(below, above) + "px";
+    tip.classList.add("open");
     var w = tip.offsetWidth, hgt = tip.offsetHeight;
     var x = Math.min(Math.max(4, r.left), window.innerWidth - w - 4);
-    var y = r.bottom + 6;
-    if (y + hgt > window.innerHeight - 4) y = Math.max(4, r.top - hgt - 6);
+    var y = (hgt <= below || below >= above) ? r.bottom + 6 : r.top - hgt - 6;
     tip.style.left = x + "px";
     tip.style.top = y + "px";
   }
