@@ -207,8 +207,8 @@ def test_real_corpus_screenshot(browser_page, corpus_site):
     w.goto(out / f"doc-{doc.id}.html")
     page = w.page
     page.locator(".text").scroll_into_view_if_needed()
-    first_entity = page.locator('.text [data-layer="entities"]').nth(3)
-    first_entity.hover()
+    # an entity inside a stance span: the tooltip shows the entity, the stance and the zone
+    page.locator('.text [data-layer="stance"] [data-layer="entities"]').first.hover()
     page.locator("#swn-tip").wait_for(state="visible")
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"viewer-{doc.id}.png"

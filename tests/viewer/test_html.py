@@ -61,6 +61,8 @@ def test_html_is_not_escaped_twice_and_plain_strings_always_are():
     assert h("p", {}, inner) == "<p><b>x &amp; y</b></p>"
     assert h("p", {}, "<b>") == "<p>&lt;b&gt;</p>"
     assert Html("<i>") + "<b>" == "<i>&lt;b&gt;"
+    assert Html(", ").join([h("a", {}, "x"), "<b>"]) == "<a>x</a>, &lt;b&gt;"
+    assert isinstance(Html(", ").join([]), Html)
 
 
 def test_attribute_rules():

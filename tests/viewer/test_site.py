@@ -61,6 +61,7 @@ def test_entity_page_lists_every_mention_across_documents(root, tmp_path):
     render(tmp_path / "site", root=root)
     html = (tmp_path / "site" / "entities.html").read_text(encoding="utf-8")
     assert not parse_page(html).errors
+    assert '<a href="#ent-putin">Vladimir &quot;Vova&quot; Putin &lt;b&gt;&amp;amp;&lt;/b&gt;</a> (2)' in html  # index
     section = html.split('id="ent-putin"')[1].split("</section>")[0]
     assert "2 mentions in 2 documents" in section
     assert f'href="doc-{HOSTILE_ID}.html#s-{HOSTILE_ID}_23_e1"' in section

@@ -9,16 +9,35 @@ from .assets import script, stylesheet
 from .html import Html, h, json_script, page, top_header
 from .legend import layer_panel
 from .marks import Mark, fragment, marks_of, pieces_of
-from .sweep import render_pieces
+from .sweep import Piece, render_pieces
 
 
 def doc_href(doc_id: str) -> str:
     return f"doc-{doc_id}.html"
 
 
+def zone_gaps(text: str, marks: Sequence[Mark]) -> list[Piece]:
+    """The whitespace outside every zone, as blocks of its own (class ``gap``).
+
+    Zones are drawn as blocks; the line breaks between two of them would otherwise sit in
+    line boxes of full text height and double the paragraph spacing. A gap keeps its
+    characters (the text stays exact) but is styled with a short line height."""
+    zones = sorted((m.start, m.end) for m in marks if m.layer == "structure")
+    if not zones:
+        return []
+    gaps, pos = [], 0
+    for start, end in zones + [(len(text), len(text))]:
+        if start > pos:
+            gaps.append((pos, start))
+        pos = max(pos, end)
+    tag = Html('<span class="gap">')
+    return [Piece(a, b, -1, tag, tag) for a, b in gaps]
+
+
 def text_block(text: str, marks: Sequence[Mark], *, label: str) -> Html:
     """The raw text with the marks drawn (``textContent`` of the block is ``text`` exactly)."""
-    return h("div", {"class": "text", "aria-label": label}, render_pieces(text, pieces_of(marks)))
+    return h("div", {"class": "text", "aria-label": label},
+             render_pieces(text, zone_gaps(text, marks) + pieces_of(marks)))
 
 
 def metadata_list(doc: Document) -> Html:

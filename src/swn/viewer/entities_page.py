@@ -39,8 +39,9 @@ def entities_page(docs: Sequence[Document], registry: Mapping[str, RegistryEntry
             if s.holder and s.holder not in vocab.HOLDER_SPECIALS:
                 held[s.holder].append((d, i, s))
     ids = sorted(set(mentions) | set(held) | set(registry), key=lambda k: (-len(mentions.get(k, ())), k))
-    toc = h("p", {}, [h("a", {"href": "#" + entity_anchor(k)}, registry[k].name if k in registry else k) + ", "
-                      for k in ids]) if ids else h("p", {"class": "muted"}, "No entity mentions yet.")
+    links = [h("a", {"href": "#" + entity_anchor(k)}, registry[k].name if k in registry else k)
+             + f" ({len(mentions.get(k, ()))})" for k in ids]
+    toc = h("p", {"class": "toc"}, Html(", ").join(links)) if ids else h("p", {"class": "muted"}, "No entity mentions yet.")
     sections = []
     for k in ids:
         entry = registry.get(k)

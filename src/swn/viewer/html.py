@@ -24,6 +24,10 @@ class Html(str):
     def __add__(self, other: str) -> "Html":
         return Html(str.__add__(self, esc(other)))
 
+    def join(self, parts: Iterable[Any]) -> "Html":  # type: ignore[override]
+        """Join markup: parts that are not :class:`Html` are escaped (like ``h`` children)."""
+        return Html(str.join(self, (esc(p) for p in parts)))
+
 
 def esc(value: Any) -> Html:
     """Escape text for element content or a quoted attribute value (``&``, ``<``, ``>``, ``"``, ``'``)."""
@@ -33,7 +37,7 @@ def esc(value: Any) -> Html:
 
 
 def join(parts: Iterable[Any], sep: str = "") -> Html:
-    return Html(esc(sep).join(esc(p) for p in parts))
+    return esc(sep).join(parts)
 
 
 def _attrs(attrs: Mapping[str, Any]) -> str:
