@@ -1,8 +1,8 @@
 """``swn diff A B``: span-level changes between two releases.
 
 A and B are tags, commits (materialised with ``git archive``, see :mod:`swn.release.load`)
-or folders: a repository root (its ``corpus/data/documents.jsonl`` if built, else its
-``annotations/gold``) or a folder of ``<doc_id>.json`` annotation sets.
+or folders: a repository root (its ``annotations/gold``), a release without it (its
+``corpus/data/documents.jsonl``) or a folder of ``<doc_id>.json`` annotation sets.
 
 Spans are paired by id first (ids are stable across releases and never reused); spans left
 over on both sides in the same document and layer are paired by the shared matcher
@@ -57,9 +57,13 @@ def _compared_fields(span: Span) -> dict[str, Any]:
 
 
 def read_side(path: Path) -> dict[str, AnnotationSet]:
-    """The annotation sets of one side (a folder: release root, gold-bearing root, or annotation folder)."""
+    """The annotation sets of one side: a repository's gold (the source of truth; its built
+    files may be stale), else a release's ``corpus/data/documents.jsonl`` (e.g. a Hub
+    download), else a folder of ``<doc_id>.json`` annotation sets."""
     from .rows import annotation_set_from_document_row
 
+    if (path / "annotations" / "gold").is_dir():
+        return read_annotation_dir(path / "annotations" / "gold")
     data = path / "corpus" / "data" / "documents.jsonl"
     if data.is_file():
         out = {}
@@ -70,8 +74,6 @@ def read_side(path: Path) -> dict[str, AnnotationSet]:
                 raise SWNError(f"not a documents row ({e})", file=str(data), record=f"line {n}", check="schema") from None
             out[a.doc_id] = a
         return out
-    if (path / "annotations" / "gold").is_dir():
-        return read_annotation_dir(path / "annotations" / "gold")
     if path.is_dir():
         return read_annotation_dir(path)
     raise SWNError("neither a folder nor a release", file=str(path), check="file-missing")

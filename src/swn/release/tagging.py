@@ -95,7 +95,7 @@ def prepare(root: Path | str, part: str, today: str | None = None) -> str:
     path = root / CHANGELOG
     text = path.read_text(encoding="utf-8") if path.is_file() else "# Changelog\n"
     entry = f"## [{new}] - {today}\n\n### Changed ({part})\n\n{summary}\n\n"
-    m = re.search(r"^## ", text, re.M)
+    m = re.search(r"^## \[\d", text, re.M)  # after "## [Unreleased]", before the latest release
     text = text[:m.start()] + entry + text[m.start():] if m else text.rstrip("\n") + "\n\n" + entry
     path.write_text(text, encoding="utf-8")
     (root / versions.VERSION_FILE).write_text(new + "\n", encoding="utf-8")

@@ -1,0 +1,114 @@
+"""``swn build``: deterministic, refuses what would not load back, fills only its generated blocks."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from swn.cli import main
+from swn.errors import SWNError
+from swn.release import card, docs_tables
+from swn.release.build import build, render, stale_files
+from swn.release.features import CONFIGS
+from swn.store import read_annotations, write_annotations
+
+
+def test_two_builds_are_byte_identical(built_release, tmp_path):
+    assert build(built_release) == []  # a second build changes nothing
+    other = tmp_path / "other"
+    shutil.copytree(built_release, other)
+    for p in render(built_release):  # a build from scratch elsewhere gives the same bytes
+        if p.startswith("corpus/") or p == "croissant.json":  # wholly generated (the docs are templates)
+            (other / p).unlink()
+    build(other)
+    for p, data in render(built_release).items():
+        assert (other / p).read_bytes() == data == (built_release / p).read_bytes(), p
+
+
+def test_check_mode_names_stale_files_and_writes_nothing(release_copy, capsys):
+    path = release_copy / card.data_path("entities")
+    path.write_bytes(path.read_bytes() + b"\n")
+    before = path.read_bytes()
+    assert main(["build", "--check", "--root", str(release_copy)]) == 1
+    assert "corpus/data/entities.jsonl is out of date" in capsys.readouterr().err
+    assert path.read_bytes() == before
+    assert main(["build", "--root", str(release_copy)]) == 0
+    assert main(["build", "--check", "--root", str(release_copy)]) == 0
+
+
+def test_a_gold_edit_reaches_data_card_croissant_and_manifest(release_copy):
+    path = next((release_copy / "annotations" / "gold").glob("*.json"))
+    ann = read_annotations(path)
+    write_annotations(path, ann.with_layer("entities", ann.entities[1:]))
+    assert set(stale_files(release_copy)) >= {"README.md", "croissant.json", "corpus/MANIFEST.json",
+                                              "corpus/data/entities.jsonl", "corpus/data/documents.jsonl"}
+
+
+def test_json_inference_trap_is_refused(release_copy):
+    """A column of nothing but ISO dates would load as timestamps ("2017-12-11 00:00:00")."""
+    for path in (release_copy / "annotations" / "gold").glob("*.json"):
+        ann = read_annotations(path)
+        from dataclasses import replace
+
+        write_annotations(path, ann.with_layer("temporal", [replace(t, type="DATE", value="2017-12-11")
+                                                           for t in ann.temporal]))
+    with pytest.raises(SWNError) as e:
+        build(release_copy)
+    assert e.value.check == "json-inference" and e.value.field in ("temporal", "value")
+
+
+def test_missing_gold_and_empty_layers_are_refused(release_copy):
+    paths = sorted((release_copy / "annotations" / "gold").glob("*.json"))
+    for path in paths:
+        ann = read_annotations(path)
+        write_annotations(path, ann.with_layer("stance", ()))
+    with pytest.raises(SWNError) as e:
+        build(release_copy)
+    assert e.value.check == "empty-config" and "stance" in str(e.value)
+    paths[0].unlink()
+    with pytest.raises(SWNError) as e:
+        build(release_copy)
+    assert e.value.check == "gold-missing"
+
+
+def test_card_declares_every_config_with_its_cache_key(built_release):
+    meta = card.read_front_matter((built_release / "README.md").read_text(encoding="utf-8"))
+    assert [c["config_name"] for c in meta["configs"]] == list(CONFIGS)
+    assert [c for c in meta["configs"] if c.get("default")] == [meta["configs"][0]]
+    for c in meta["configs"]:
+        sha = __import__("hashlib").sha256((built_release / c["data_files"][0]["path"]).read_bytes()).hexdigest()
+        assert sha in c["description"] and c["version"] == (built_release / "VERSION").read_text().strip()
+    assert meta["license"] == "other" and meta["size_categories"] == ["n<1K"]
+
+
+def test_fill_replaces_only_known_blocks():
+    md = ("intro\n<!-- BEGIN GENERATED: zones -->\nold\n<!-- END GENERATED: zones -->\nmiddle\n"
+          "<!-- BEGIN GENERATED: leaderboard -->\nkeep me\n<!-- END GENERATED: leaderboard -->\nend\n")
+    out = docs_tables.fill(md, {"zones": "| new |"})
+    assert out == md.replace("old", "| new |")
+    assert docs_tables.fill(out, {"zones": "| new |"}) == out
+
+
+@pytest.mark.parametrize("md", ["<!-- BEGIN GENERATED: zones -->\nx\n",
+                                "<!-- END GENERATED: zones -->\n",
+                                "<!-- BEGIN GENERATED: a -->\n<!-- END GENERATED: b -->\n"])
+def test_unbalanced_markers_are_an_error(md):
+    with pytest.raises(SWNError) as e:
+        docs_tables.fill(md, {})
+    assert e.value.check == "bad-generated-block"
+
+
+def test_guidelines_blocks_are_filled_and_nothing_else_changes(release_copy, repo_root):
+    src = (repo_root / "annotations" / "GUIDELINES.md")
+    if not src.is_file():
+        pytest.skip("annotations/GUIDELINES.md has not landed")
+    text = src.read_text(encoding="utf-8")
+    empty = docs_tables.fill(text, {n: "" for n in docs_tables.block_names(text)})
+    (release_copy / "annotations" / "GUIDELINES.md").write_text(empty, encoding="utf-8")
+    build(release_copy)
+    out = (release_copy / "annotations" / "GUIDELINES.md").read_text(encoding="utf-8")
+    assert docs_tables.fill(out, {n: "" for n in docs_tables.block_names(out)}) == empty
+    from swn import vocab
+
+    for label in vocab.ENTITY_LABELS + vocab.ZONES + vocab.TIMEX3_MODS:
+        assert f"`{label}`" in out
