@@ -288,8 +288,8 @@ def _decided_spans(conflict: Conflict, choice: Any, text: str, where: str) -> li
     if isinstance(choice, str):
         if choice == DROP:
             return []
-        if choice in conflict.options:
-            return [{k: v for k, v in s.items() if k != "id"} for s in conflict.options[choice]]
+        if choice in conflict.options:  # gold spans keep their id here, so a gold span chosen twice counts once
+            return [dict(s) for s in conflict.options[choice]]
         raise fail(f"{choice!r} is not one of the options {', '.join(conflict.choices)}")
     if isinstance(choice, dict) and "from" in choice:
         base = choice["from"]
@@ -450,9 +450,14 @@ def resolve(adj: Adjudication, decisions: Mapping[str, Any], docs: Mapping[str, 
             if layer not in adj.layers:
                 layers_out[layer] = old.layer(layer)
                 continue
-            unique = {(_canon(d)): d for d in spans[layer]}  # the same span chosen twice is one span
-            layers_out[layer] = tuple(_assign_ids(doc_id, layer, list(unique.values()), old.layer(layer),
-                                                  retired_before))
+            chosen, gold_ids = [], set()
+            for d in spans[layer]:
+                if "id" in d:  # a gold span (it may be offered by two conflicts)
+                    if d["id"] in gold_ids:
+                        continue
+                    gold_ids.add(d["id"])
+                chosen.append({k: v for k, v in d.items() if k != "id"})
+            layers_out[layer] = tuple(_assign_ids(doc_id, layer, chosen, old.layer(layer), retired_before))
         doc_stance = stance if _doc_stance_on(adj.layers) else dict(old.doc_stance)
         new = AnnotationSet(doc_id=doc_id, doc_stance=doc_stance, **layers_out)
         path = rel(Paths(root).gold(doc_id), root)
