@@ -119,9 +119,16 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+def _finite_float(s: str) -> float:
+    f = float(s)
+    if f in (float("inf"), float("-inf")):
+        raise ValueError(f"number {s[:20]} is too large for a float")
+    return f
+
+
 def parse_json(text: str, path: Path | str, record: str = "-") -> Any:
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        return json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
     except json.JSONDecodeError as e:
         where = f"line {e.lineno} column {e.colno}" if record == "-" else record
         raise SWNError(f"malformed JSON: {e.msg}", file=str(path), record=where, field="-",
