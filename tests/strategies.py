@@ -23,6 +23,7 @@ Public API: ``documents()``, ``generated_documents()`` (text + AnnotationSet + r
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -32,7 +33,7 @@ from hypothesis import strategies as st
 from swn import vocab
 from swn.model import (AnnotationSet, DocumentMetadata, Entity, Provenanced, Quantity, RegistryEntry,
                        StanceEvidence, SubSpan, TextRef, Timex, Zone)
-from swn.store import write_json, write_jsonl
+from swn.store import dumps_json
 
 # ---------------------------------------------------------------- text
 
@@ -369,6 +370,16 @@ def write_corpus(root: Path | str, corpus: GeneratedCorpus, *, manifest: bool = 
     ``corpus/MANIFEST.json`` lists the raw texts and the metadata with sha256 and size.
     """
     root = Path(root)
+
+    # Plain writes (no fsync): these are throw-away test folders, and fsync dominates the time.
+    def write_json(path: Path, obj) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(dumps_json(obj).encode("utf-8"))
+
+    def write_jsonl(path: Path, records) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8"))
+
     raw = root / "corpus" / "raw"
     raw.mkdir(parents=True, exist_ok=True)
     for d in corpus.documents:
