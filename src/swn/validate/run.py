@@ -136,8 +136,20 @@ class Validator:
         return doc_id, self.annotation_set(data, shown, kind, ctx, stem=path.stem, text=text, have_text=have_text,
                                            report_missing_text=report_missing_text)
 
-    def annotation_folder(self, folder: Path, kind: str) -> Iterator[Incident]:
-        ctx = DocContext(registry=_frozen(self.registry()))
+    def registry_for(self, folder: Path, kind: str, report: bool = False) -> tuple[frozenset | None, list[Incident]]:
+        """The registry a folder's entity ids refer to: a pass or round may carry its own,
+        ``<folder>.entities.json`` next to it (e.g. annotations/passes/a.entities.json);
+        otherwise annotations/entities.json."""
+        own = folder.parent / f"{folder.name}.entities.json"
+        if kind != "gold" and own.is_file():
+            ids, incs = load_registry(own, self.shown(own), self.level)
+            return _frozen(ids), incs if report else []
+        return _frozen(self.registry()), []
+
+    def annotation_folder(self, folder: Path, kind: str, report_registry: bool = False) -> Iterator[Incident]:
+        registry, incs = self.registry_for(folder, kind, report_registry)
+        yield from incs
+        ctx = DocContext(registry=registry)
         for p in sorted(folder.glob("*.json")):
             yield from self.annotation_file(p, kind, ctx)[1]
 
@@ -216,7 +228,7 @@ class Validator:
         if registry is not None and self.level >= 3 and gold_present:
             yield from unused_registry_entry(registry, ctx.used, reg_shown)
         for folder in _pass_folders(paths):
-            yield from self.annotation_folder(folder, "pass")
+            yield from self.annotation_folder(folder, "pass", report_registry=True)
 
 
 def _frozen(registry: dict | None) -> frozenset | None:
@@ -292,7 +304,7 @@ def iter_validate(targets: Iterable[str | os.PathLike] | None = None, level: int
         if not path.exists():
             yield Incident(shown, "-", "-", "file-missing", "no such file or folder", 1)
         elif path.is_dir():
-            yield from _guard(v.annotation_folder(path, _kind_of(path, paths)), shown)
+            yield from _guard(v.annotation_folder(path, _kind_of(path, paths), report_registry=True), shown)
         elif path.name == "metadata.jsonl":
             yield from _guard(iter(load_metadata(path, shown, level)[1]), shown)
         elif path.name == "entities.json":
@@ -302,7 +314,7 @@ def iter_validate(targets: Iterable[str | os.PathLike] | None = None, level: int
         elif path.suffix == ".jsonl":
             yield from _guard(v.predictions(path), shown)
         else:
-            ctx = DocContext(registry=_frozen(v.registry()))
+            ctx = DocContext(registry=v.registry_for(path.parent, _kind_of(path, paths))[0])
             yield from _guard(iter(v.annotation_file(path, _kind_of(path, paths), ctx)[1]), shown)
 
 
