@@ -174,7 +174,6 @@ def croissant(version: str, data_files: Mapping[str, bytes], raw_files: Mapping[
         "conformsTo": CONFORMS_TO,
         "citeAs": cite_as,
         "license": LICENSES,
-        "url": "https://github.com/swn-corpus/swn",
         "version": version,
         "inLanguage": "en",
         "keywords": ["news", "named entities", "TIMEX3", "quantities", "stance", "Syria"],
