@@ -120,6 +120,12 @@ def normalise(surface: str, dct: date) -> tuple[str, str, str | None] | None:
     if m:
         shift = {"this": 0, "yesterday": -1, "tomorrow": 1}[m.group(1)]
         return "TIME", f"{(dct + timedelta(days=shift)).isoformat()}T{PARTS_OF_DAY[m.group(2)]}", mod
+    m = re.match(r"^(?:every|each) (day|week|month|year)$|^(daily|weekly|monthly|annually|yearly)$", s)
+    if m:
+        unit = m.group(1) or {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year",
+                              "yearly": "year"}[m.group(2)]
+        t, letter = UNITS[unit]
+        return "SET", f"P{t}1{letter}", mod
     m = re.match(r"^(?:the (?:past|last|next) )?(\d+|[a-z]+(?: few)?)[ -](second|minute|hour|day|week|month|year|decade|"
                  r"century)s?(?: ago| long| old)?$", s)
     if m:
@@ -132,10 +138,4 @@ def normalise(surface: str, dct: date) -> tuple[str, str, str | None] | None:
         if s.endswith(" ago"):
             return None  # a date relative to the DCT at an unknown granularity: not normalised
         return "DURATION", value, mod
-    m = re.match(r"^(?:every|each) (day|week|month|year)$|^(daily|weekly|monthly|annually|yearly)$", s)
-    if m:
-        unit = m.group(1) or {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year",
-                              "yearly": "year"}[m.group(2)]
-        t, letter = UNITS[unit]
-        return "SET", f"P{t}1{letter}", mod
     return None

@@ -1,0 +1,74 @@
+"""``swn score`` end to end on generated corpora: gold as predictions, and rejected predictions."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from swn import vocab
+from swn.cli import main
+from swn.scoring.predictions import prediction_record, write_predictions
+from tests.strategies import corpora, write_corpus
+
+
+@settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(corpora(min_docs=2))
+def test_gold_as_predictions_scores_one_in_every_mode(tmp_path_factory, capsys, corpus):
+    root = write_corpus(tmp_path_factory.mktemp("c"), corpus)
+    pred = root / "pred.jsonl"
+    write_predictions(pred, [prediction_record(d.annotations, vocab.LAYER_NAMES, True) for d in corpus.documents])
+    assert main(["score", "--root", str(root), "--pred", str(pred), "--format", "json", "--quiet",
+                 "--bootstrap", "20", "--seed", "1"]) == 0
+    r = json.loads(capsys.readouterr().out)
+    for layer, lr in r["layers"].items():
+        if layer == "doc_stance":
+            assert lr["f_avg"] == 1.0
+            continue
+        for mode in ("strict", "exact", "partial", "type"):
+            assert lr["overall"][mode]["f1"] == 1.0 and lr["ci"]["overall"][mode]["f1"] == [1.0, 1.0]
+    assert main(["score", "--root", str(root), "--pred", str(pred), "--quiet", "--zone", "body"]) == 0
+    out = capsys.readouterr().out
+    assert "strict" in out
+
+
+@pytest.fixture
+def small(tmp_path):
+    corpus = corpora(min_docs=2, max_docs=2).example()
+    root = write_corpus(tmp_path, corpus)
+    lines = [json.dumps(prediction_record(d.annotations, vocab.LAYER_NAMES, True)) for d in corpus.documents]
+    return root, corpus, lines
+
+
+def _run(root, lines, capsys):
+    path = root / "pred.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code = main(["score", "--root", str(root), "--pred", str(path), "--quiet"])
+    return code, capsys.readouterr().err
+
+
+@pytest.mark.parametrize("mutate, check, where", [
+    (lambda r: r.update(doc_id="no-such-doc"), "unknown-document", ":1:doc_id"),
+    (lambda r: r.update(entities=[{"start": 0, "end": 10 ** 6, "text": "x" * 10 ** 6, "label": "PERSON"}]),
+     "span-out-of-bounds", ":1:entities[0].end"),
+    (lambda r: r.update(entities=[{"start": 0, "end": 1, "text": "\u2603", "label": "PERSON"}]),
+     "span-text-mismatch", ":1:entities[0].text"),
+    (lambda r: r.update(temporal=[{"start": 0, "end": 1, "text": "x", "type": "WHEN"}]), "unknown-label",
+     ":1:temporal[0].type"),
+    (lambda r: r.update(entities=[{"start": 0, "end": 1, "text": "x"}]), "schema", ":1:entities[0].label"),
+])
+def test_rejects_bad_predictions_with_file_line_field(small, capsys, mutate, check, where):
+    root, corpus, lines = small
+    rec = json.loads(lines[0])
+    mutate(rec)
+    code, err = _run(root, [json.dumps(rec)] + lines[1:], capsys)
+    assert code == 1 and check in err and where in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_rejects_duplicate_records_and_bad_json(small, capsys):
+    root, _, lines = small
+    code, err = _run(root, lines + [lines[0]], capsys)
+    assert code == 1 and f":{len(lines) + 1}:doc_id" in err and "duplicate-document" in err
+    code, err = _run(root, ["{not json"] + lines, capsys)
+    assert code == 1 and ":1:-" in err
