@@ -14,6 +14,7 @@ keyword, so the schemas cannot grow a rule the fast path silently ignores. Seman
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Callable
 
 from ..schema import ecma_pattern
@@ -80,7 +81,13 @@ class _Compiler:
         if ref not in self.refs:
             name = self.refs[ref] = self.fresh("_ref")
             target = self.root["$defs"][ref[len("#/$defs/"):]]
-            self.function(name, target)
+            body: list[str] = []
+            expr = self.expr(target, "v", body)
+            if re.fullmatch(r"_\w+\(v\)", expr) and not body:
+                self.refs[ref] = expr[:-3]  # the definition is one generated function: call it directly
+            else:
+                self.lines.append(f"def {name}(v):")
+                self.lines.append(f"    return {expr}")
         return self.refs[ref]
 
     def function(self, name: str, schema: dict) -> str:
@@ -126,7 +133,12 @@ class _Compiler:
         for jtype, keys in by_type.items():
             if jtype in ("object", "array"):
                 fn = self.fresh("_obj" if jtype == "object" else "_arr")
-                self.container(fn, jtype, {k: s[k] for k in keys})
+                asserted = types == [jtype]
+                self.container(fn, jtype, {k: s[k] for k in keys}, check_type=asserted)
+                if asserted and len(parts) == 1 and parts[0].startswith("(type("):
+                    parts.pop()  # the container function tests the type itself
+                    parts.append(f"{fn}({v})")
+                    continue
                 test = f"{fn}({v})"
             else:
                 test = " and ".join(self.scalar(k, s[k], v) for k in keys)
@@ -141,8 +153,10 @@ class _Compiler:
               "maximum": "{v} <= {x}", "exclusiveMinimum": "{v} > {x}", "exclusiveMaximum": "{v} < {x}"}[key]
         return op.format(v=v, x=repr(value))
 
-    def container(self, name: str, jtype: str, kw: dict) -> None:
+    def container(self, name: str, jtype: str, kw: dict, check_type: bool = False) -> None:
         body: list[str] = [f"def {name}(v):"]
+        if check_type:
+            body.append(f"    if {'type(v) is not dict' if jtype == 'object' else 'type(v) is not list'}: return False")
         if jtype == "object":
             props: dict = kw.get("properties", {})
             required = kw.get("required", [])

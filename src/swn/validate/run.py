@@ -63,6 +63,15 @@ class Validator:
         self._registry: dict[str, int] | None | bool = False  # False: not loaded yet
 
     def shown(self, p: Path) -> str:
+        # Paths built from the root are shown relative to it by string (resolve() per file costs
+        # more than validating it); anything else goes through store.rel.
+        if self.paths is not None:
+            head = str(self.paths.root)
+            s = str(p)
+            if s.startswith(head + "/"):
+                return s[len(head) + 1:]
+            if s == head:
+                return "."
         return rel(p, self.paths.root if self.paths else None)
 
     # ------------------------------------------------------------ lazily loaded context (silent)
