@@ -24,7 +24,7 @@ HUB_METADATA: dict[str, Any] = {
     "license": "other",
     "license_name": "annotations-cc-by-4.0-texts-copyrighted",
     "license_link": "DATASHEET.md",
-    "annotations_creators": ["expert-generated"],
+    "annotations_creators": ["machine-generated"],
     "language_creators": ["found"],
     "multilinguality": ["monolingual"],
     "source_datasets": ["original"],
