@@ -32,12 +32,13 @@ def test_gold_as_predictions_scores_one_in_every_mode(tmp_path_factory, capsys, 
     assert "strict" in out
 
 
-@pytest.fixture
-def small(tmp_path):
-    corpus = corpora(min_docs=2, max_docs=2).example()
-    root = write_corpus(tmp_path, corpus)
+def _small(tmp_path_factory, corpus):
+    root = write_corpus(tmp_path_factory.mktemp("c"), corpus)
     lines = [json.dumps(prediction_record(d.annotations, vocab.LAYER_NAMES, True)) for d in corpus.documents]
     return root, corpus, lines
+
+
+_FEW = settings(max_examples=5, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def _run(root, lines, capsys):
@@ -51,14 +52,16 @@ def _run(root, lines, capsys):
     (lambda r: r.update(doc_id="no-such-doc"), "unknown-document", ":1:doc_id"),
     (lambda r: r.update(entities=[{"start": 0, "end": 10 ** 6, "text": "x" * 10 ** 6, "label": "PERSON"}]),
      "span-out-of-bounds", ":1:entities[0].end"),
-    (lambda r: r.update(entities=[{"start": 0, "end": 1, "text": "\u2603", "label": "PERSON"}]),
+    (lambda r: r.update(entities=[{"start": 0, "end": 1, "text": "\u2603\u2603", "label": "PERSON"}]),
      "span-text-mismatch", ":1:entities[0].text"),
     (lambda r: r.update(temporal=[{"start": 0, "end": 1, "text": "x", "type": "WHEN"}]), "unknown-label",
      ":1:temporal[0].type"),
     (lambda r: r.update(entities=[{"start": 0, "end": 1, "text": "x"}]), "schema", ":1:entities[0].label"),
 ])
-def test_rejects_bad_predictions_with_file_line_field(small, capsys, mutate, check, where):
-    root, corpus, lines = small
+@_FEW
+@given(corpus=corpora(min_docs=2, max_docs=2))
+def test_rejects_bad_predictions_with_file_line_field(tmp_path_factory, capsys, mutate, check, where, corpus):
+    root, corpus, lines = _small(tmp_path_factory, corpus)
     rec = json.loads(lines[0])
     mutate(rec)
     code, err = _run(root, [json.dumps(rec)] + lines[1:], capsys)
@@ -66,8 +69,10 @@ def test_rejects_bad_predictions_with_file_line_field(small, capsys, mutate, che
     assert len(err.strip().splitlines()) == 1
 
 
-def test_rejects_duplicate_records_and_bad_json(small, capsys):
-    root, _, lines = small
+@_FEW
+@given(corpus=corpora(min_docs=2, max_docs=2))
+def test_rejects_duplicate_records_and_bad_json(tmp_path_factory, capsys, corpus):
+    root, _, lines = _small(tmp_path_factory, corpus)
     code, err = _run(root, lines + [lines[0]], capsys)
     assert code == 1 and f":{len(lines) + 1}:doc_id" in err and "duplicate-document" in err
     code, err = _run(root, ["{not json"] + lines, capsys)
