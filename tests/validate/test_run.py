@@ -23,10 +23,14 @@ def test_every_kind_of_path_validates_clean(corpus):
         preds.write_text("".join(json.dumps(g.annotations.to_dict()) + "\n" for g in corpus.documents),
                          encoding="utf-8")
         targets = [root, gold, next(gold.glob("*.json")), preds, root / "corpus" / "metadata.jsonl",
-                   root / "annotations" / "entities.json", root / "corpus" / "MANIFEST.json"]
+                   root / "annotations" / "entities.json", root / "corpus" / "MANIFEST.json",
+                   root / "corpus" / "raw" / f"{corpus.documents[0].doc_id}.txt"]
         for t in targets:
             assert validate(t) == [], t
         assert validate(targets) == []
+        raw = targets[-1]
+        raw.write_bytes(raw.read_bytes() + b"!")
+        assert {i.check for i in validate(raw)} == {"raw-sha256-mismatch", "raw-n-chars-mismatch"}
 
 
 def test_pass_with_its_own_registry(tmp_path):

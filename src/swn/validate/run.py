@@ -183,6 +183,15 @@ class Validator:
                 else:
                     seen[doc_id] = n
 
+    def raw_text(self, path: Path) -> list[Incident]:
+        """A raw text on its own: UTF-8, and its metadata record's checksum, length and title."""
+        row = self.metadata().get(path.stem)
+        meta_shown = self.shown(self.paths.metadata) if self.paths else "corpus/metadata.jsonl"
+        if row is None:
+            text, inc = read_text(path, self.shown(path))
+            return [inc] if inc else []
+        return raw_checks(path.stem, row, path, self.shown(path), meta_shown, None, "", self.level)[1]
+
     # ------------------------------------------------------------ the whole corpus
 
     def corpus(self) -> Iterator[Incident]:
@@ -320,6 +329,8 @@ def iter_validate(targets: Iterable[str | os.PathLike] | None = None, level: int
             yield from _guard(iter(load_registry(path, shown, level)[1]), shown)
         elif path.name == "MANIFEST.json":
             yield from _guard(iter(load_manifest(path, shown)[1]), shown)
+        elif path.suffix == ".txt":
+            yield from _guard(iter(v.raw_text(path)), shown)
         elif path.suffix == ".jsonl":
             yield from _guard(v.predictions(path), shown)
         else:
