@@ -32,7 +32,7 @@ def _ent(k: int, word: str, label: str = "GPE", eid: str | None = None) -> Entit
 
 GOLD = AnnotationSet(doc_id=DOC, entities=(_ent(1, "Moscow"), _ent(2, "Damascus"), _ent(3, "Syria")),
                      structure=(Zone(id=f"{DOC}#z1", start=0, end=len(TEXT), text=TEXT, zone="body"),),
-                     doc_stance={"peace_process": "FAVOR"})
+                     doc_stance={**{t: "NONE" for t in vocab.STANCE_TARGETS}, "peace_process": "FAVOR"})
 
 
 def tree_hash(root: Path) -> str:
@@ -71,7 +71,7 @@ def decide(root: Path, n: int, decisions: dict) -> Path:
 def test_full_agreement_gives_no_conflict_and_changes_nothing(root):
     write_round(root, 1, {"ann": GOLD, "bob": GOLD})
     adj, out = adjudicate_round(1, root=root)
-    assert adj.conflicts == [] and read_json(out)["agreed"] == 5
+    assert adj.conflicts == [] and read_json(out)["agreed"] == 3 + 1 + 5  # entities, zone, doc-stance targets
     before = (root / "annotations" / "gold" / f"{DOC}.json").read_bytes()
     result = apply_decisions(1, decide(root, 1, {}), root=root)
     assert result.changed == {} and result.version is None
@@ -81,7 +81,7 @@ def test_full_agreement_gives_no_conflict_and_changes_nothing(root):
 
 def test_disagreements_are_listed_with_every_version_and_the_gold(root):
     bob = replace(GOLD, entities=(_ent(1, "Moscow", "ORG"), _ent(2, "Syria"), _ent(3, "Turkey")),
-                  doc_stance={"peace_process": "AGAINST"})
+                  doc_stance={**GOLD.doc_stance, "peace_process": "AGAINST"})
     write_round(root, 1, {"ann": GOLD, "bob": bob})
     adj, _ = adjudicate_round(1, root=root)
     by_id = {c.id: c for c in adj.conflicts}
@@ -101,7 +101,7 @@ def test_disagreements_are_listed_with_every_version_and_the_gold(root):
 
 def test_apply_writes_gold_with_stable_ids_new_ids_and_a_minor_bump(root):
     bob = replace(GOLD, entities=(_ent(1, "Moscow", "ORG"), _ent(2, "Syria"), _ent(3, "Turkey")),
-                  doc_stance={"peace_process": "AGAINST"})
+                  doc_stance={**GOLD.doc_stance, "peace_process": "AGAINST"})
     write_round(root, 1, {"ann": GOLD, "bob": bob})
     adjudicate_round(1, root=root)
     result = apply_decisions(1, decide(root, 1, {
@@ -113,7 +113,7 @@ def test_apply_writes_gold_with_stable_ids_new_ids_and_a_minor_bump(root):
     gold = read_annotations(root / "annotations" / "gold" / f"{DOC}.json")
     assert [(e.id, e.text, e.label) for e in gold.entities] == [
         (f"{DOC}#e1", "Moscow", "ORG"), (f"{DOC}#e3", "Syria", "GPE"), (f"{DOC}#e4", "Turkey", "GPE")]
-    assert gold.doc_stance == {"peace_process": "NONE"}
+    assert gold.doc_stance == {t: "NONE" for t in vocab.STANCE_TARGETS}
     assert result.version == ("1.0.0", "1.1.0") and (root / "VERSION").read_text() == "1.1.0\n"
     applied = read_json(root / "annotations" / "rounds" / "1" / "applied.json")
     assert applied["retired_ids"] == [f"{DOC}#e2"] and applied["new_ids"] == [f"{DOC}#e4"]
@@ -182,12 +182,13 @@ def test_cli(root, monkeypatch, capsys):
 
 
 def _variant(data, ann: AnnotationSet) -> AnnotationSet:
-    """``ann`` with some spans removed and some entity labels changed (still valid)."""
+    """``ann`` with some spans removed and some entity labels changed (still valid: zones, which
+    must tile the text, are kept)."""
     layers = {}
     for name in vocab.LAYER_NAMES:
         kept = []
         for s in ann.layer(name):
-            if data.draw(st.integers(0, 4)) == 0:
+            if name != "structure" and data.draw(st.integers(0, 4)) == 0:
                 continue
             if name == "entities" and data.draw(st.booleans()):
                 s = replace(s, label=data.draw(st.sampled_from(vocab.ENTITY_LABELS)))
@@ -224,3 +225,15 @@ def test_choosing_one_annotator_for_every_conflict_gives_their_pass(data, corpus
                 assert s.id in old_ids[(name, s.start, s.end)]  # unchanged spans keep their id
             else:
                 assert int(s.id.split("#")[1][1:]) > max_old[name]  # new spans get new ids
+
+
+def test_the_new_gold_goes_through_the_corpus_validator(root):
+    no_zone = replace(GOLD, structure=())
+    write_round(root, 1, {"ann": GOLD, "bob": no_zone})
+    adj, _ = adjudicate_round(1, root=root)
+    (zone_conflict,) = [c.id for c in adj.conflicts]
+    path = decide(root, 1, {zone_conflict: "bob"})  # dropping the only zone leaves text outside every zone
+    before = tree_hash(root)
+    with pytest.raises(SWNError) as e:
+        apply_decisions(1, path, root=root)
+    assert e.value.check == "zone-gap" and tree_hash(root) == before

@@ -555,5 +555,30 @@ def apply_decisions(round_no: int, decisions_path: Path | str, *, root: Path | s
             result.version = (old, new)
             result.record["version"] = {"from": old, "to": new}
     files[applied_path] = dumps_json(result.record)
+    _validate_new_gold(paths, result.changed)
     write_all(files)
     return result
+
+
+def _validate_new_gold(paths: Paths, changed: Mapping[str, AnnotationSet]) -> None:
+    """Run the corpus validator (every level, gold rules) on the new gold files, staged in a
+    hidden folder inside annotations/gold/ so they are checked as gold; raise on its first error."""
+    import shutil
+
+    from .validate import validate
+
+    if not changed:
+        return
+    stage = paths.gold_dir / f".adjudicate-{os.getpid()}"
+    try:
+        for doc_id, ann in changed.items():
+            write_json(stage / f"{doc_id}.json", ann.to_dict())
+        errors = [i for i in validate([str(stage)], level=3) if i.severity == "error"]
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    if errors:
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise SWNError(f"the validator rejects the new gold: {first.message}{more}; nothing applied",
+                       file=rel(paths.gold_dir / Path(first.file).name, paths.root), record=first.record,
+                       field=first.field, check=first.check)

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from swn import vocab
 from swn.cli import main
 from swn.errors import SWNError
 from swn.labelstudio.importer import annotator_name, import_export
@@ -140,7 +141,7 @@ def corpus_root(tmp_path):
         ents.append(Entity(id=f"doc-emoji#e{k}", start=s, end=s + len(word), text=word, label="GPE", entity_id=eid))
     ann = AnnotationSet(doc_id="doc-emoji", entities=tuple(ents),
                         structure=(Zone(id="doc-emoji#z1", start=0, end=len(text), text=text, zone="body"),),
-                        doc_stance={"peace_process": "FAVOR"})
+                        doc_stance={t: "NONE" for t in vocab.STANCE_TARGETS})
     (tmp_path / "corpus" / "raw").mkdir(parents=True)
     (tmp_path / "corpus" / "raw" / "doc-emoji.txt").write_bytes(text.encode("utf-8"))
     write_jsonl(tmp_path / "corpus" / "metadata.jsonl", [metadata_for("doc-emoji", text).to_dict()])
@@ -211,3 +212,23 @@ def test_cli_refusal_is_one_line_and_exit_1(corpus_root, capsys, monkeypatch):
     assert "\n" not in err and "checksum-mismatch" in err
     assert not (corpus_root / "annotations" / "rounds").exists()
     assert main(["ls", "import", str(write_export(corpus_root, simulated_export(corpus_root))), "--round", "1"]) == 0
+
+
+def test_passes_go_through_the_corpus_validator(corpus_root):
+    export = simulated_export(corpus_root)
+    text = export[0]["data"]["text"]
+    s = text.index("Moscow")
+    export[0]["annotations"][0]["result"] += [
+        {"id": "s9", "from_name": "stance", "to_name": "text", "type": "labels",
+         "value": {"start": s, "end": s + 6, "text": "Moscow", "labels": ["peace_process"]}},
+        {"id": "s9", "from_name": "stance_polarity", "to_name": "text", "type": "choices",
+         "value": {"start": s, "end": s + 6, "choices": ["FAVOR"]}},
+        {"id": "s9", "from_name": "stance_holder", "to_name": "text", "type": "textarea",
+         "value": {"start": s, "end": s + 6, "text": ["unnamed"]}},  # unnamed needs holder_text
+    ]
+    path = write_export(corpus_root, export, "bad.json")
+    before = tree_hash(corpus_root)
+    with pytest.raises(SWNError) as e:
+        import_export(path, 1, root=corpus_root)
+    assert e.value.check == "holder-text-missing" and e.value.file == "alice-smith-example-org/doc-emoji.json"
+    assert tree_hash(corpus_root) == before

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from swn import vocab
 from swn.adjudicate import adjudicate_round, apply_decisions
 from swn.agreement import agreement, read_passes
 from swn.labelstudio import client as lsclient
@@ -101,7 +102,7 @@ def gold() -> AnnotationSet:
                                holder_text="analysts", **_at("analysts doubt it")),),
         structure=(Zone(id=f"{DOC}#z1", zone="title", start=0, end=title_end, text=TEXT[:title_end]),
                    Zone(id=f"{DOC}#z2", zone="body", start=body_start, end=len(TEXT), text=TEXT[body_start:])),
-        doc_stance={"russian_withdrawal": "NONE", "peace_process": "NONE"},
+        doc_stance={t: "NONE" for t in vocab.STANCE_TARGETS},
     )
 
 
@@ -143,7 +144,7 @@ def test_a_round_through_a_real_server(server, corpus):
     g = gold()
     bob_version = replace(g, entities=(g.entities[0], replace(g.entities[1], label="ORG"), *g.entities[2:]),
                           temporal=(replace(g.temporal[0], mod="APPROX"),),
-                          doc_stance={"russian_withdrawal": "AGAINST", "peace_process": "NONE"})
+                          doc_stance={**g.doc_stance, "russian_withdrawal": "AGAINST"})
     bob_result = to_results(bob_version)
     index = Utf16Index(TEXT)
     tartus = next(r for r in bob_result if r["from_name"] == "entities" and r["value"]["text"] == "Tartus")

@@ -28,7 +28,7 @@ from ..model import AnnotationSet, Document
 from ..store import Paths, find_root, load_corpus, read_bytes, decode_utf8, parse_json, write_annotations, write_json
 from .results import from_results
 from .tasks import text_sha256
-from .validation import validate_pass
+from .validation import validate_pass, validate_staged
 
 _SLUG_STRIP = re.compile(r"[^a-z0-9]+")
 IMPORT_RECORD = "import.json"
@@ -182,6 +182,7 @@ def write_round(root: Path, imported: ImportedRound, *, replace: bool = False) -
     if target.exists() and not replace:
         raise SWNError(f"round {imported.round} already exists; pass --replace to replace its passes",
                        file=str(target), record="-", field="-", check="round-exists")
+    made = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
     target.parent.mkdir(parents=True, exist_ok=True)
     stage = target.parent / f".{target.name}.import-{os.getpid()}"
     backup = target.parent / f".{target.name}.old-{os.getpid()}"
@@ -190,6 +191,7 @@ def write_round(root: Path, imported: ImportedRound, *, replace: bool = False) -
         for name, docs in imported.passes.items():
             for doc_id, ann in docs.items():
                 write_annotations(stage / name / f"{doc_id}.json", ann)
+        validate_staged([stage / name for name in imported.passes], stage)
         write_json(stage / IMPORT_RECORD, imported.record)
         if target.exists():
             for p in target.iterdir():
@@ -204,8 +206,15 @@ def write_round(root: Path, imported: ImportedRound, *, replace: bool = False) -
             shutil.rmtree(backup, ignore_errors=True)
         else:
             os.replace(stage, target)
-    finally:
+    except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
+        for p in made:  # folders made for the stage (innermost first), so a refusal leaves no trace
+            try:
+                p.rmdir()
+            except OSError:
+                break
+        raise
+    shutil.rmtree(stage, ignore_errors=True)
     return target
 
 

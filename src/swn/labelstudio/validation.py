@@ -1,12 +1,15 @@
 """Validation of one imported pass (one annotator, one document) before anything is written.
 
 The spans were already built through :mod:`swn.model` (offsets, labels, attribute types) and
-checked against the text by :func:`swn.labelstudio.results.from_results`; here the pass is
-checked as a stored annotation file would be, by the corpus validator when it offers a
-per-document entry point, and always by the structural rules a pass must keep to be
-comparable with the gold (flat layers have no overlapping spans).
+checked against the text by :func:`swn.labelstudio.results.from_results`. :func:`validate_pass`
+adds the structural rules a pass must keep to be comparable with the gold, with the location
+in the export; :func:`validate_staged` runs the corpus validator (:mod:`swn.validate`, every
+level) over pass folders written to a staging folder, before they are moved into place.
 """
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
 
 from .. import vocab
 from ..errors import SWNError
@@ -29,19 +32,22 @@ def validate_pass(ann: AnnotationSet, doc: Document, *, file: str | None = None,
     try:
         check_spans_against_text(doc.text, ann)
         _flat_overlaps(ann)
-        _corpus_validator(ann, doc)
     except SWNError as e:
         where = record if e.record in (None, "-") else f"{record} {e.record}"
         raise SWNError(e.message, file=file, record=where, field=e.field, check=e.check) from None
 
 
-def _corpus_validator(ann: AnnotationSet, doc: Document) -> None:
-    """The foundation validator's per-document rules, when it provides them (``swn.validate``)."""
-    try:
-        from ..validate import validate_annotation_set  # type: ignore[attr-defined]
-    except ImportError:
+def validate_staged(folders: Sequence[Path], stage: Path) -> None:
+    """Run the corpus validator on staged pass folders; raise on its first errors.
+
+    Locations are shown as ``<annotator>/<doc_id>.json`` (the staging folder is temporary)."""
+    from ..validate import validate
+
+    errors = [i for i in validate([str(f) for f in folders], level=3) if i.severity == "error"]
+    if not errors:
         return
-    problems = validate_annotation_set(ann, doc)
-    for p in problems or ():
-        raise SWNError(getattr(p, "message", str(p)), field=getattr(p, "field", None),
-                       check=getattr(p, "check", None))
+    first = errors[0]
+    shown = "/".join(Path(first.file).parts[-2:])  # <annotator>/<doc_id>.json (the stage is temporary)
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    raise SWNError(f"the validator rejects the pass: {first.message}{more}", file=shown, record=first.record,
+                   field=first.field, check=first.check)
