@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from .. import vocab
 from .checks import check
@@ -111,31 +111,44 @@ def unused_registry_entry(entries: dict[str, int], used: set[str], shown: str) -
 
 # ---------------------------------------------------------------- loaders (level 1 + id rules)
 
-def load_metadata(path: Path, shown: str, level: int) -> tuple[dict[str, MetaRow], list[Incident]]:
-    """The metadata index by document id, and the incidents of the file."""
+def iter_metadata(path: Path, shown: str, level: int) -> Iterator[tuple[MetaRow | None, str | None, list[Incident]]]:
+    """Stream ``(row, doc_id, incidents)`` per metadata line; ``row`` is None for a line that gives no
+    usable document id or repeats one. Keeps only the set of ids seen (for duplicate-id)."""
     text, inc = read_text(path, shown)
     if text is None:
-        return {}, [inc]
-    index: dict[str, MetaRow] = {}
-    out: list[Incident] = []
+        yield None, None, [inc]
+        return
+    first_line: dict[str, int] = {}
     for n, line in iter_lines(text):
         rec, inc = parse(line, shown, f"line {n}")
         if inc:
-            out.append(inc)
+            yield None, None, [inc]
             continue
         problems = schema_incidents("document-metadata", rec, shown, jsonl_record(n))
-        out.extend(problems)
         doc_id = rec.get("id") if isinstance(rec, dict) else None
         if not isinstance(doc_id, str) or any(p.field == "id" for p in problems):
+            yield None, None, problems
             continue
-        if doc_id in index:
+        if doc_id in first_line:
             if level >= 3:
-                out.append(Incident(shown, f"line {n}", "id", "duplicate-id",
-                                    f"document {doc_id!r} is also described on line {index[doc_id].line}", 3))
+                problems.append(Incident(shown, f"line {n}", "id", "duplicate-id",
+                                         f"document {doc_id!r} is also described on line {first_line[doc_id]}", 3))
+            yield None, None, problems
             continue
+        first_line[doc_id] = n
         valid = not problems
-        index[doc_id] = MetaRow(n, rec["sha256"] if valid else None, rec["n_chars"] if valid else None,
-                                rec["title"] if valid else None, valid)
+        yield (MetaRow(n, rec["sha256"] if valid else None, rec["n_chars"] if valid else None,
+                       rec["title"] if valid else None, valid), doc_id, problems)
+
+
+def load_metadata(path: Path, shown: str, level: int) -> tuple[dict[str, MetaRow], list[Incident]]:
+    """The metadata index by document id, and the incidents of the file."""
+    index: dict[str, MetaRow] = {}
+    out: list[Incident] = []
+    for row, doc_id, incs in iter_metadata(path, shown, level):
+        out.extend(incs)
+        if row is not None:
+            index[doc_id] = row
     return index, out
 
 

@@ -12,7 +12,8 @@ from typing import Iterable, Iterator
 from .. import vocab
 from ..errors import SWNError
 from ..store import Paths, find_root, rel
-from .corpus import (MetaRow, gold_without_metadata, is_doc_id, load_manifest, load_metadata, load_registry,
+from .corpus import (MetaRow, gold_without_metadata, is_doc_id, iter_metadata, load_manifest, load_metadata,
+                     load_registry,
                      manifest_unlisted, metadata_without_gold, raw_checks, raw_without_metadata,
                      unused_registry_entry)
 from .documents import DocContext, document_incidents
@@ -198,16 +199,15 @@ class Validator:
         paths = self.paths
         assert paths is not None
         meta_shown = self.shown(paths.metadata)
-        index, incs = load_metadata(paths.metadata, meta_shown, self.level)
-        self._meta = index
-        yield from incs
 
         manifest, manifest_shown = None, self.shown(paths.manifest)
         if paths.manifest.exists():
             manifest, incs = load_manifest(paths.manifest, manifest_shown)
             yield from incs
 
-        gold = {p.stem: p for p in sorted(paths.gold_dir.glob("*.json"))} if paths.gold_dir.is_dir() else {}
+        # Only names are kept for the whole corpus (a set of ids), never documents: memory stays
+        # flat in the number of documents apart from these strings.
+        gold = _json_stems(paths.gold_dir)
         registry = None
         reg_shown = self.shown(paths.registry)
         if paths.registry.exists() or gold:
@@ -217,20 +217,27 @@ class Validator:
         ctx = DocContext(registry=_frozen(registry))
 
         gold_present = bool(gold)
-        seen_raw: set[str] = set()
-        for doc_id, row in index.items():
+        index: set[str] = set()
+        for row, doc_id, incs in iter_metadata(paths.metadata, meta_shown, self.level):
+            yield from incs
+            if row is None:
+                continue
+            index.add(doc_id)
             raw_path = paths.raw_dir / f"{doc_id}.txt"
-            seen_raw.add(f"corpus/raw/{doc_id}.txt")
             text, incs = raw_checks(doc_id, row, raw_path, self.shown(raw_path), meta_shown, manifest,
                                     manifest_shown, self.level)
             yield from incs
             self.texts.put(doc_id, text, f"{self.shown(raw_path)} is missing or not UTF-8")
             if doc_id in gold:
-                _, incs = self.annotation_file(gold.pop(doc_id), "gold", ctx, text=text, have_text=True)
+                gold.discard(doc_id)
+                _, incs = self.annotation_file(paths.gold_dir / f"{doc_id}.json", "gold", ctx, text=text,
+                                               have_text=True)
                 yield from incs
             elif self.level >= 3 and gold_present:
                 yield from metadata_without_gold(doc_id, row.line, meta_shown)
-        for stem, p in gold.items():
+        self._meta = None
+        for stem in sorted(gold):
+            p = paths.gold_dir / f"{stem}.json"
             # A gold file without metadata is reported as such (level 3); its offsets are checked
             # if its raw text exists, but a missing raw text is not reported a second time.
             doc_id, incs = self.annotation_file(p, "gold", ctx, report_missing_text=False)
@@ -238,15 +245,25 @@ class Validator:
             if self.level >= 3 and doc_id is not None and doc_id not in index:
                 yield from gold_without_metadata(doc_id, self.shown(p))
         if paths.raw_dir.is_dir() and self.level >= 3:
-            for p in sorted(paths.raw_dir.glob("*.txt")):
-                if p.stem not in index:
-                    yield from raw_without_metadata(self.shown(p), p.stem)
+            stray = sorted(e.name for e in os.scandir(paths.raw_dir) if e.name.endswith(".txt")
+                           and e.name[:-4] not in index)
+            for name in stray:
+                yield from raw_without_metadata(self.shown(paths.raw_dir / name), name[:-4])
         if manifest is not None:
-            yield from manifest_unlisted(manifest, seen_raw, manifest_shown, self.level)
+            yield from manifest_unlisted(manifest, {f"corpus/raw/{d}.txt" for d in index}, manifest_shown,
+                                         self.level)
         if registry is not None and self.level >= 3 and gold_present:
             yield from unused_registry_entry(registry, ctx.used, reg_shown)
         for folder in _pass_folders(paths):
             yield from self.annotation_folder(folder, "pass", report_registry=True)
+
+
+def _json_stems(folder: Path) -> set[str]:
+    """Names (without .json) of the annotation files of a folder; empty if there is no folder."""
+    try:
+        return {e.name[:-5] for e in os.scandir(folder) if e.name.endswith(".json") and e.is_file()}
+    except (FileNotFoundError, NotADirectoryError):
+        return set()
 
 
 def _frozen(registry: dict | None) -> frozenset | None:
