@@ -111,15 +111,36 @@ def unused_registry_entry(entries: dict[str, int], used: set[str], shown: str) -
 
 # ---------------------------------------------------------------- loaders (level 1 + id rules)
 
-def iter_metadata(path: Path, shown: str, level: int) -> Iterator[tuple[MetaRow | None, str | None, list[Incident]]]:
-    """Stream ``(row, doc_id, incidents)`` per metadata line; ``row`` is None for a line that gives no
-    usable document id or repeats one. Keeps only the set of ids seen (for duplicate-id)."""
-    text, inc = read_text(path, shown)
-    if text is None:
-        yield None, None, [inc]
+def _stream_lines(path: Path, shown: str) -> Iterator[tuple[int, str, Incident | None]]:
+    """``(line number, line, None)`` per non-blank line, read one line at a time (memory flat in
+    the file size); a missing file or a line that is not UTF-8 gives an incident instead."""
+    try:
+        fh = open(path, "rb")
+    except OSError:
+        yield 0, "", read_bytes(path, shown)[1] or Incident(shown, "-", "-", "file-missing", "cannot read", 1)
         return
-    first_line: dict[str, int] = {}
-    for n, line in iter_lines(text):
+    with fh:
+        for n, raw in enumerate(fh, start=1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                yield n, "", Incident(shown, f"line {n}", "-", "not-utf8",
+                                      f"not UTF-8: byte 0x{raw[e.start]:02x} at column {e.start + 1}", 1)
+                continue
+            if line.strip():
+                yield n, line, None
+
+
+def iter_metadata(path: Path, shown: str, level: int, first_line: dict[str, int] | None = None
+                  ) -> Iterator[tuple[MetaRow | None, str | None, list[Incident]]]:
+    """Stream ``(row, doc_id, incidents)`` per metadata line; ``row`` is None for a line that gives no
+    usable document id or repeats one. Keeps only ``first_line`` ({doc id: line}, for duplicate-id;
+    pass a dict to reuse it as the corpus's index of document ids)."""
+    first_line = {} if first_line is None else first_line
+    for n, line, inc in _stream_lines(path, shown):
+        if inc:
+            yield None, None, [inc]
+            continue
         rec, inc = parse(line, shown, f"line {n}")
         if inc:
             yield None, None, [inc]

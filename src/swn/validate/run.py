@@ -217,12 +217,11 @@ class Validator:
         ctx = DocContext(registry=_frozen(registry))
 
         gold_present = bool(gold)
-        index: set[str] = set()
-        for row, doc_id, incs in iter_metadata(paths.metadata, meta_shown, self.level):
+        index: dict[str, int] = {}  # document id -> metadata line, filled while streaming
+        for row, doc_id, incs in iter_metadata(paths.metadata, meta_shown, self.level, index):
             yield from incs
             if row is None:
                 continue
-            index.add(doc_id)
             raw_path = paths.raw_dir / f"{doc_id}.txt"
             text, incs = raw_checks(doc_id, row, raw_path, self.shown(raw_path), meta_shown, manifest,
                                     manifest_shown, self.level)
