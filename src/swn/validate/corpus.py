@@ -10,7 +10,7 @@ from typing import Any, Iterator
 
 from .. import vocab
 from .checks import check
-from .files import decode, iter_lines, jsonl_record, parse, read_bytes, read_text, schema_incidents
+from .files import decode, iter_lines, jsonl_record, parse, read_bytes, read_json, read_text, schema_incidents
 from .incidents import Incident
 
 
@@ -175,10 +175,7 @@ def load_metadata(path: Path, shown: str, level: int) -> tuple[dict[str, MetaRow
 
 def load_registry(path: Path, shown: str, level: int) -> tuple[dict[str, int] | None, list[Incident]]:
     """``{entity id: index}`` of the registry (``None`` if unreadable), and its incidents."""
-    text, inc = read_text(path, shown)
-    if text is None:
-        return None, [inc]
-    data, inc = parse(text, shown)
+    data, inc = read_json(path, shown)
     if inc:
         return None, [inc]
 
@@ -207,10 +204,7 @@ def load_registry(path: Path, shown: str, level: int) -> tuple[dict[str, int] | 
 
 def load_manifest(path: Path, shown: str) -> tuple[dict[str, tuple[str, int]] | None, list[Incident]]:
     """``{path: (sha256, size)}`` of corpus/MANIFEST.json (``None`` if unusable), and its incidents."""
-    text, inc = read_text(path, shown)
-    if text is None:
-        return None, [inc]
-    data, inc = parse(text, shown)
+    data, inc = read_json(path, shown)
     if inc:
         return None, [inc]
 

@@ -171,3 +171,12 @@ def whole_file_record(path: list) -> tuple[str, str]:
 
 def jsonl_record(line: int) -> RecordOf:
     return lambda path: (f"line {line}", _dotted(path))
+
+
+def read_json(path: Path, shown: str) -> tuple[Any, Incident | None]:
+    """The parsed JSON of a file, or ``(None, incident)`` when it cannot be read or parsed."""
+    text, inc = read_text(path, shown)
+    if text is None:
+        return None, inc
+    data, inc = parse(text, shown)
+    return (None, inc) if inc else (data, None)

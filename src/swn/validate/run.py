@@ -17,7 +17,7 @@ from .corpus import (MetaRow, gold_without_metadata, is_doc_id, iter_metadata, l
                      manifest_unlisted, metadata_without_gold, raw_checks, raw_without_metadata,
                      unused_registry_entry)
 from .documents import DocContext, document_incidents
-from .files import def_predicate, iter_lines, jsonl_record, parse, read_text, schema_incidents
+from .files import def_predicate, iter_lines, jsonl_record, parse, read_json, read_text, schema_incidents
 from .incidents import Incident
 from .spans import AnnotationDoc, offset_incidents
 
@@ -134,10 +134,7 @@ class Validator:
                         have_text: bool = False, report_missing_text: bool = True) -> tuple[str | None, list[Incident]]:
         """``(doc_id or None, incidents)`` of one annotation file."""
         shown = self.shown(path)
-        raw, inc = read_text(path, shown)
-        if raw is None:
-            return None, [inc]
-        data, inc = parse(raw, shown)
+        data, inc = read_json(path, shown)
         if inc:
             return None, [inc]
         doc_id = data.get("doc_id") if isinstance(data, dict) and is_doc_id(data.get("doc_id")) else None
