@@ -2,14 +2,16 @@
 into an SWNError with a location (the validator into incidents), changing no file."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from swn import SWNError, store
 from swn.validate import validate
@@ -61,6 +63,38 @@ def test_atomic_write_leaves_no_temporary_files(tmp_path):
     store.write_json(tmp_path / "a.json", {"x": 2})
     assert [p.name for p in tmp_path.iterdir()] == ["a.json"]
     assert store.read_json(tmp_path / "a.json") == {"x": 2}
+
+
+@contextlib.contextmanager
+def _umask(mask: int):
+    old = os.umask(mask)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def test_atomic_write_gives_0644_under_umask_022(tmp_path):
+    with _umask(0o022):
+        store.atomic_write_text(tmp_path / "site" / "index.html", "<p>x</p>")
+        store.write_json(tmp_path / "a.json", {"x": 1})
+    assert stat.S_IMODE((tmp_path / "site" / "index.html").stat().st_mode) == 0o644
+    assert stat.S_IMODE((tmp_path / "a.json").stat().st_mode) == 0o644
+
+
+@given(mask=st.integers(0, 0o777))
+@settings(max_examples=30)
+def test_atomic_write_mode_is_that_of_a_plain_open(tmp_path_factory, mask):
+    folder = tmp_path_factory.mktemp("umask")
+    with _umask(mask):
+        with open(folder / "plain", "wb"):
+            pass
+        store.atomic_write_bytes(folder / "atomic", b"x")  # a new file
+        store.atomic_write_bytes(folder / "plain", b"y")   # replacing one
+    want = 0o666 & ~mask
+    assert stat.S_IMODE((folder / "atomic").stat().st_mode) == want
+    assert stat.S_IMODE((folder / "plain").stat().st_mode) == want
+    assert sorted(p.name for p in folder.iterdir()) == ["atomic", "plain"]
 
 
 # ---------------------------------------------------------------- corrupted inputs

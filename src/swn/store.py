@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -150,11 +150,26 @@ def iter_jsonl(path: Path | str) -> Iterator[tuple[int, Any]]:
             yield n, parse_json(line, path, record=f"line {n}")
 
 
+def _create_temporary(folder: Path, name: str) -> tuple[int, str]:
+    """A new, empty temporary file next to ``name``, created with mode 0666 so that the kernel
+    applies the umask (and any default ACL) exactly as for a plain ``open(path, "w")``.
+    ``tempfile.mkstemp`` would create it 0600, leaving a rendered site or an export unreadable
+    to a web server running as another user; reading the umask instead is not thread-safe."""
+    for _ in range(100):
+        tmp = str(folder / f".{name}.{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name for {name} in {folder}")
+
+
 def atomic_write_bytes(path: Path | str, data: bytes) -> None:
-    """Write via a temporary file in the same folder and an atomic rename."""
+    """Write via a temporary file in the same folder and an atomic rename (mode as ``open``
+    would give it: 0644 under the usual umask 022)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = _create_temporary(path.parent, path.name)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
