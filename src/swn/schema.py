@@ -258,6 +258,30 @@ def manifest_schema() -> dict:
         "required": ["version", "files"], "$defs": {"file": entry}})
 
 
+def release_index_schema() -> dict:
+    entry = {
+        "type": "object",
+        "properties": {
+            "version": {"description": "Release version MAJOR.MINOR.PATCH (its tag, when there is one, is "
+                                       "'v' + version).", "type": "string",
+                        "pattern": r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"},
+            "date": {"description": "Release date (that of its CHANGELOG.md section).", "type": "string",
+                     "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+            "commit": {"description": "The git commit holding the release's built files (its tag points here).",
+                       "type": "string", "pattern": r"^[0-9a-f]{40}$"},
+            "manifest_sha256": {"description": "sha256 of that commit's corpus/MANIFEST.json; a release found "
+                                               "by any route is checked against it.",
+                                "type": "string", "pattern": vocab.SHA256_PATTERN},
+        },
+        "required": ["version", "date", "commit", "manifest_sha256"], "additionalProperties": False,
+    }
+    return _root("release-index", "SWN release index (corpus/releases.json)", {
+        "description": "One entry per release, oldest first, so that a version resolves without git tags.",
+        "type": "object",
+        "properties": {"releases": {"type": "array", "items": {"$ref": "#/$defs/release"}}},
+        "required": ["releases"], "additionalProperties": False, "$defs": {"release": entry}})
+
+
 @lru_cache(maxsize=1)
 def _schemas() -> dict[str, dict]:
     out = {
@@ -268,6 +292,7 @@ def _schemas() -> dict[str, dict]:
         "entity-registry": entity_registry_schema(),
         "predictions-record": predictions_record_schema(),
         "manifest": manifest_schema(),
+        "release-index": release_index_schema(),
     }
     return out
 

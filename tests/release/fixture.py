@@ -16,6 +16,9 @@ from swn.model import AnnotationSet, Entity, Quantity, StanceEvidence, SubSpan, 
 from swn.store import read_metadata, read_raw_text, write_annotations, write_json
 
 REPO = Path(__file__).resolve().parents[2]
+# Identity for the commits and tags that swn's own git calls make in a test repository.
+GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}
 DOC_FILES = ("VERSION", "README.md", "DATASHEET.md", "CHANGELOG.md", "CITATION.cff")
 
 _ENTITIES = (("Putin", "PERSON", "vladimir_putin"), ("Russia", "GPE", "russia"), ("Syria", "GPE", "syria"),
@@ -81,6 +84,20 @@ def make_release_repo(root: Path, *, with_docs: bool = True) -> Path:
         for name in DOC_FILES:
             if (REPO / name).is_file():
                 shutil.copy2(REPO / name, root / name)
+    return root
+
+
+FIRST_CHANGELOG = "# Changelog\n\n## [Unreleased]\n\n### Added\n\n- The five reports and their gold.\n"
+
+
+def make_git_repo(root: Path) -> Path:
+    """The fixture corpus as a git repository with one commit and no release yet (VERSION 1.0.0)."""
+    make_release_repo(root)
+    (root / "VERSION").write_text("1.0.0\n")
+    (root / "CHANGELOG.md").write_text(FIRST_CHANGELOG)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "sources")
     return root
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,51 +11,8 @@ from swn.cli import main
 from swn.errors import SWNError
 from swn.release import versions
 from swn.release.build import build
-from swn.release.tagging import prepare, tag_release
-from swn.store import read_annotations, write_annotations
-from tests.release.fixture import git, make_release_repo
-
-GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}
-
-
-@pytest.fixture(scope="module")
-def two_releases(tmp_path_factory):
-    """A git repository with tags v1.0.0 and v1.1.0 (one entity relabelled GPE -> LOC in between)."""
-    mp = pytest.MonkeyPatch()
-    for k, v in GIT_ENV.items():
-        mp.setenv(k, v)
-    root = make_release_repo(tmp_path_factory.mktemp("git") / "swn")
-    changelog = root / "CHANGELOG.md"
-    changelog.write_text(changelog.read_text().replace("## [1.0.0]\n", "## [1.0.0] - 2026-01-05\n"))
-    build(root)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "release 1.0.0")
-    assert tag_release(root) == "v1.0.0"
-
-    path = sorted((root / "annotations" / "gold").glob("*.json"))[0]
-    ann = read_annotations(path)
-    i = next(i for i, e in enumerate(ann.entities) if e.label == "GPE")
-    ents = list(ann.entities)
-    ents[i] = replace(ents[i], label="LOC")
-    write_annotations(path, ann.with_layer("entities", ents))
-    info = {"root": root, "span": ents[i], "doc_id": ann.doc_id}
-    # a patch bump is too small for an annotation change
-    assert prepare(root, "patch", today="2026-02-01") == "1.0.1"
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "1.0.1")
-    with pytest.raises(SWNError) as e:
-        tag_release(root)
-    info["too_small"] = e.value
-    (root / "VERSION").write_text("1.1.0\n")
-    changelog.write_text(changelog.read_text().replace("## [1.0.1] - 2026-02-01", "## [1.1.0] - 2026-02-01"))
-    build(root)
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "1.1.0")
-    assert tag_release(root) == "v1.1.0"
-    yield info
-    mp.undo()
+from swn.release.tagging import tag_release
+from tests.release.fixture import GIT_ENV, git, make_release_repo
 
 
 def test_semver_rules():
@@ -82,8 +38,11 @@ def test_tags_and_refusals(two_releases):
     assert git(root, "tag", "--list").split() == ["v1.0.0", "v1.1.0"]
     assert two_releases["too_small"].check == "version-bump"
     assert "minor" in str(two_releases["too_small"])
-    assert "Changed (patch)" in git(root, "show", "v1.1.0:CHANGELOG.md")
-    assert "- entities: 1 changed" in git(root, "show", "v1.1.0:CHANGELOG.md")
+    assert two_releases["untouched"], "a refused release must leave no commit, tag or change behind"
+    changelog = git(root, "show", "v1.1.0:CHANGELOG.md")
+    assert "## [1.1.0] - 2026-02-01\n\n### Changed (minor)\n\n- entities: 1 changed\n" in changelog
+    assert "## [1.0.0] - 2026-01-05\n\n### Added\n\n- The five reports and their gold.\n" in changelog
+    assert changelog.index("## [Unreleased]") < changelog.index("## [1.1.0]") < changelog.index("## [1.0.0]")
     assert json.loads(git(root, "show", "v1.0.0:corpus/MANIFEST.json"))["version"] == "1.0.0"
     with pytest.raises(SWNError) as e:  # the same version again
         tag_release(root)
@@ -94,6 +53,8 @@ def test_tagging_refuses_an_unbuilt_or_uncommitted_release(tmp_path, monkeypatch
     for k, v in GIT_ENV.items():
         monkeypatch.setenv(k, v)
     root = make_release_repo(tmp_path / "swn")
+    (root / "CHANGELOG.md").write_text("# Changelog\n\n## [1.0.0]\n\n- notes\n")
+    (root / "VERSION").write_text("1.0.0\n")
     build(root)
     git(root, "init", "-q")
     git(root, "add", "-A")
