@@ -188,9 +188,13 @@ def _apply(root: Path, p: Plan) -> list[str]:
     from ..store import atomic_write_text
     from .build import build
 
-    atomic_write_text(root / CHANGELOG, p.changelog)
-    atomic_write_text(root / versions.VERSION_FILE, p.version + "\n")
-    return sorted({CHANGELOG, versions.VERSION_FILE, *build(root)})
+    written = []
+    for rel, text in ((CHANGELOG, p.changelog), (versions.VERSION_FILE, p.version + "\n")):
+        path = root / rel
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            atomic_write_text(path, text)
+            written.append(rel)
+    return sorted({*written, *build(root)})
 
 
 def rehearse(root: Path, p: Plan) -> list[str]:
