@@ -14,7 +14,7 @@ from .errors import SWNError
 COMMANDS = (
     "summary", "validate", "schema", "stats", "agreement", "adjudicate",
     "build", "verify", "diff", "export",
-    "score", "benchmark", "render", "ls",
+    "score", "benchmark", "render", "ls", "info",
 )
 
 
@@ -28,7 +28,12 @@ def _modules():
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
     parser = argparse.ArgumentParser(prog="swn", description="SWN — Syria Withdrawal News corpus tools")
+    parser.add_argument("--version", action="version", version=f"swn {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="say on stderr which corpus is used and how it was found (see swn info)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for verb, module in _modules():
         p = sub.add_parser(verb, help=module.HELP, description=module.HELP)
@@ -37,9 +42,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _say_corpus() -> None:
+    from .store import locate_corpus
+
+    try:
+        found = locate_corpus()
+    except SWNError as e:
+        print(f"swn: {e.message}", file=sys.stderr)
+        return
+    print(f"swn: corpus {found.root} (found by: {found.source})", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if args.verbose:
+            _say_corpus()
         return int(args._run(args) or 0)
     except SWNError as e:
         print(f"swn {args.command}: {e}", file=sys.stderr)

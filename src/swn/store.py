@@ -28,20 +28,58 @@ from .model import (AnnotationSet, Document, DocumentMetadata, RegistryEntry, ch
 _DOC_ID = re.compile(vocab.DOC_ID_PATTERN)  # used with fullmatch: "$" alone would accept a trailing newline
 
 
-def find_root(start: str | os.PathLike | None = None) -> Path:
-    """The corpus root: ``$SWN_ROOT``, else the nearest parent of ``start`` (default: cwd)
-    holding ``corpus/metadata.jsonl``, else the repository this package was installed from."""
-    if start is None and os.environ.get("SWN_ROOT"):
-        return Path(os.environ["SWN_ROOT"]).resolve()
-    here = Path(start or os.getcwd()).resolve()
+# Where an installed wheel keeps the released files (see setup.py), with their repository paths.
+PACKAGED_CORPUS = Path(__file__).resolve().parent / "data" / "release"
+
+
+@dataclass(frozen=True)
+class Located:
+    """A corpus root and how it was found: ``argument``, ``SWN_ROOT``, ``checkout`` (the current
+    folder or one above it), ``source`` (the checkout this package runs from) or ``package``
+    (the release installed with the package)."""
+    root: Path
+    source: str
+
+
+def _has_corpus(folder: Path) -> bool:
+    return (folder / "corpus" / "metadata.jsonl").is_file()
+
+
+def locate_corpus(start: str | os.PathLike | None = None) -> Located:
+    """The corpus to use. In this order: ``start`` (or the nearest parent of it holding
+    ``corpus/metadata.jsonl``); ``$SWN_ROOT``; the nearest parent of the current folder holding
+    one (so inside a checkout the checkout wins); the checkout this package runs from (an
+    editable install); the released files installed with the package."""
+    if start is not None:
+        here = Path(start).resolve()
+        for p in (here, *here.parents):
+            if _has_corpus(p):
+                return Located(p, "argument")
+        raise SWNError("no corpus here (no corpus/metadata.jsonl in this folder or above)", file=str(here),
+                       check="file-missing")
+    env = os.environ.get("SWN_ROOT")
+    if env:
+        root = Path(env).resolve()
+        if not _has_corpus(root):
+            raise SWNError("SWN_ROOT does not hold a corpus (no corpus/metadata.jsonl)", file=str(root),
+                           check="file-missing")
+        return Located(root, "SWN_ROOT")
+    here = Path.cwd().resolve()
     for p in (here, *here.parents):
-        if (p / "corpus" / "metadata.jsonl").is_file():
-            return p
-    pkg_repo = Path(__file__).resolve().parents[2]
-    if (pkg_repo / "corpus" / "metadata.jsonl").is_file():
-        return pkg_repo
-    raise SWNError("no corpus found (no corpus/metadata.jsonl here or above; set SWN_ROOT)",
-                   file=str(here), check="file-missing")
+        if _has_corpus(p):
+            return Located(p, "checkout")
+    source = Path(__file__).resolve().parents[2]
+    if _has_corpus(source):
+        return Located(source, "source")
+    if _has_corpus(PACKAGED_CORPUS):
+        return Located(PACKAGED_CORPUS, "package")
+    raise SWNError("no corpus found: not in a checkout, and this installation carries none (install the swn "
+                   "wheel, or set SWN_ROOT to a checkout)", file=str(here), check="file-missing")
+
+
+def find_root(start: str | os.PathLike | None = None) -> Path:
+    """The corpus root (see :func:`locate_corpus`)."""
+    return locate_corpus(start).root
 
 
 @dataclass(frozen=True)

@@ -290,10 +290,14 @@ def _pass_folders(paths: Paths) -> list[Path]:
 
 
 def _root_of(path: Path) -> Paths | None:
-    try:
-        return Paths(find_root(path if path.is_dir() else path.parent))
-    except SWNError:
-        return None
+    """The corpus a file is checked against: the checkout it lies in, else the default corpus
+    (``$SWN_ROOT``, the checkout around the current folder, or the installed release)."""
+    for start in (path if path.is_dir() else path.parent, None):
+        try:
+            return Paths(find_root(start))
+        except SWNError:
+            continue
+    return None
 
 
 def _kind_of(path: Path, paths: Paths | None) -> str:
