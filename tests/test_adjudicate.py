@@ -159,6 +159,37 @@ def test_bad_or_missing_decisions_change_no_file(root, decisions, check):
     assert tree_hash(root) == before
 
 
+def test_every_problem_of_a_decisions_file_is_reported_at_once(root):
+    bob = replace(GOLD, entities=(_ent(1, "Moscow", "ORG"), GOLD.entities[1], _ent(3, "Syria", "LOC")))
+    write_round(root, 1, {"ann": GOLD, "bob": bob})
+    adj, _ = adjudicate_round(1, root=root)
+    moscow, syria = sorted(c.id for c in adj.conflicts)
+    path = decide(root, 1, {moscow: "carol", f"{DOC}/entities/99-100": "bob"})  # and no decision for syria
+    before = tree_hash(root)
+    with pytest.raises(SWNError) as e:
+        apply_decisions(1, path, root=root)
+    message = e.value.message
+    assert message.startswith("3 problems") and "nothing applied" in message
+    for cid, check in ((moscow, "bad-decision"), (syria, "missing-decision"), (f"{DOC}/entities/99-100", "bad-decision")):
+        assert f"{cid}: decision" in message or f"{cid}: decisions" in message
+        assert check in message
+    assert tree_hash(root) == before
+
+
+def test_an_applied_round_is_read_only(root):
+    bob = replace(GOLD, entities=(_ent(1, "Moscow", "ORG"), *GOLD.entities[1:]))
+    write_round(root, 1, {"ann": GOLD, "bob": bob})
+    adjudicate_round(1, root=root)
+    path = decide(root, 1, {f"{DOC}/entities/0-6": "bob"})
+    apply_decisions(1, path, root=root)
+    before = tree_hash(root)
+    for attempt in (lambda: adjudicate_round(1, root=root), lambda: apply_decisions(1, path, root=root)):
+        with pytest.raises(SWNError) as e:
+            attempt()
+        assert e.value.check == "round-applied" and "read-only" in e.value.message
+        assert tree_hash(root) == before
+
+
 def test_changed_passes_make_the_conflicts_stale(root):
     bob = replace(GOLD, entities=(_ent(1, "Moscow", "ORG"), *GOLD.entities[1:]))
     write_round(root, 1, {"ann": GOLD, "bob": bob})

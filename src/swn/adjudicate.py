@@ -42,6 +42,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from . import vocab
 from .errors import SWNError
 from .model import SPAN_TYPES, AnnotationSet, Document, Span, check_spans_against_text, span_from_dict
+from .labelstudio import rounds
 from .scoring.match import align
 from .store import (Paths, dumps_json, find_root, load_corpus, read_annotation_dir, read_json, read_registry,
                     rel, write_json)
@@ -416,16 +417,22 @@ class ApplyResult:
 def resolve(adj: Adjudication, decisions: Mapping[str, Any], docs: Mapping[str, Document], root: Path,
             registry: Mapping[str, Any] | None = None) -> ApplyResult:
     """The new gold of every adjudicated document (pure apart from reading earlier rounds' records)."""
+    problems: list[SWNError] = []
     known = {c.id for c in adj.conflicts}
-    unknown = sorted(set(decisions) - known)
-    if unknown:
-        raise SWNError(f"decisions for unknown conflict(s): {', '.join(unknown[:5])}"
-                       f"{' …' if len(unknown) > 5 else ''}", field="decisions", check="bad-decision")
-    missing = [c.id for c in adj.conflicts if c.id not in decisions]
-    if missing:
-        raise SWNError(f"{len(missing)} conflict(s) have no decision: {', '.join(missing[:5])}"
-                       f"{' …' if len(missing) > 5 else ''}; nothing applied", field="decisions",
-                       check="missing-decision")
+    for cid in sorted(set(decisions) - known):
+        problems.append(SWNError(f"a decision for {cid!r}, which is not a conflict of round {adj.round}",
+                                 record=cid, field="decisions", check="bad-decision"))
+    for c in adj.conflicts:
+        if c.id not in decisions:
+            problems.append(SWNError("no decision for this conflict", record=c.id, field="decisions",
+                                     check="missing-decision"))
+            continue
+        doc = docs.get(c.doc_id)
+        try:
+            _decided_spans(c, decisions[c.id], doc.text if doc else "", "decision")
+        except SWNError as e:
+            problems.append(e)
+    _raise_all(problems)
     retired_before = _retired_ids(root)
     by_doc: dict[str, list[Conflict]] = {}
     for c in adj.conflicts:
@@ -480,6 +487,19 @@ def resolve(adj: Adjudication, decisions: Mapping[str, Any], docs: Mapping[str, 
     return ApplyResult(changed=changed, version=None, record=record)
 
 
+def _raise_all(problems: Sequence[SWNError], file: str | None = None) -> None:
+    """One error listing every problem of a decisions file, so a curator fixes them in one go."""
+    if not problems:
+        return
+    first = problems[0]
+    if len(problems) == 1:
+        raise SWNError(f"{first.message}; nothing applied", file=file or first.file, record=first.record,
+                       field=first.field, check=first.check)
+    listed = "\n".join(f"  {p.record or '-'}: {p.field or '-'}: {p.check or '-'}: {p.message}" for p in problems)
+    raise SWNError(f"{len(problems)} problems in the decisions; nothing applied:\n{listed}", file=file or first.file,
+                   record=first.record, field=first.field, check=first.check)
+
+
 def write_all(files: Mapping[Path, str]) -> None:
     """Write every file or none: stage temporaries, then rename; roll back on failure."""
     staged: list[tuple[Path, Path]] = []
@@ -513,10 +533,30 @@ def write_all(files: Mapping[Path, str]) -> None:
 
 # ---------------------------------------------------------------- commands' library entry points
 
-def adjudicate_round(round_no: int, *, root: Path | str | None = None, layers: Sequence[str] = vocab.LAYER_NAMES,
+def _round_layers(root: Path, round_no: int, layers: Sequence[str] | None) -> tuple[str, ...]:
+    """The layers to adjudicate: ``layers``, or the round's own (its import.json); a layer the
+    round did not annotate is refused (its passes are empty there)."""
+    record_path = Paths(root).rounds_dir / str(round_no) / rounds.IMPORT_RECORD
+    own = None
+    if record_path.is_file():
+        record = read_json(record_path)
+        own = rounds.parse_layers(record.get("layers")) if isinstance(record, dict) else None
+    if layers is None:
+        return own or tuple(vocab.LAYER_NAMES)
+    wanted = rounds.parse_layers(list(layers))
+    if own is not None and set(wanted) - set(own):
+        raise SWNError(f"round {round_no} covers only {', '.join(own)} (its import.json); cannot adjudicate "
+                       f"{', '.join(sorted(set(wanted) - set(own)))}", file=str(record_path), field="layers",
+                       check="round-layers")
+    return wanted
+
+
+def adjudicate_round(round_no: int, *, root: Path | str | None = None, layers: Sequence[str] | None = None,
                      min_annotators: int = 2) -> tuple[Adjudication, Path]:
     """Merge the passes of a round and write its conflicts file (the only file written)."""
     root = Path(root) if root is not None else find_root()
+    rounds.refuse_if_applied(root, round_no, "list its conflicts again (swn adjudicate)")
+    layers = _round_layers(root, round_no, layers)
     docs = {d.id: d for d in load_corpus(root)}
     gold = {d: doc.annotations for d, doc in docs.items() if doc.annotations is not None}
     adj = merge(read_round(root, round_no), gold, round_no, layers=layers, min_annotators=min_annotators)
@@ -529,12 +569,11 @@ def apply_decisions(round_no: int, decisions_path: Path | str, *, root: Path | s
     """Apply a curator's decisions to round ``round_no``: the new gold, VERSION and applied.json, atomically."""
     root = Path(root) if root is not None else find_root()
     paths = Paths(root)
+    rounds.refuse_if_applied(root, round_no, "apply decisions a second time")
     conflicts_path = paths.rounds_dir / str(round_no) / CONFLICTS_FILE
     listed = read_json(conflicts_path)
     applied_path = paths.rounds_dir / str(round_no) / APPLIED_FILE
-    if applied_path.exists():
-        raise SWNError(f"round {round_no} was already applied", file=str(applied_path), record="-", field="-",
-                       check="round-applied")
+    rounds.refuse_if_applied(root, round_no, "apply decisions a second time")
     docs = {d.id: d for d in load_corpus(root)}
     gold = {d: doc.annotations for d, doc in docs.items() if doc.annotations is not None}
     adj = merge(read_round(root, round_no), gold, round_no, layers=listed.get("layers", vocab.LAYER_NAMES),

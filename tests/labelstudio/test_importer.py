@@ -1,4 +1,5 @@
-"""Importing a Label Studio export as a round: exact round trip, refusal that writes nothing."""
+"""Importing a round export: exact round trip; refusal (attribution, foreign projects, reused
+exports, an older gold, an applied round) that writes nothing."""
 from __future__ import annotations
 
 import copy
@@ -17,29 +18,10 @@ from swn.errors import SWNError
 from swn.labelstudio.importer import annotator_name, import_export
 from swn.labelstudio.offsets import Utf16Index
 from swn.labelstudio.results import strip_ids
-from swn.labelstudio.tasks import build_tasks
 from swn.model import AnnotationSet, Entity, Zone
 from swn.store import load_corpus, read_annotation_dir, read_json, write_json, write_jsonl
+from tests.labelstudio.exports import ALICE, BOB, first_task, simulated_export, write_export
 from tests.strategies import corpora, metadata_for, write_corpus
-
-ALICE = {"id": 1, "email": "Alice.Smith@example.org", "first_name": "", "last_name": ""}
-BOB = {"id": 2, "email": "bob@example.org", "first_name": "", "last_name": ""}
-
-
-def simulated_export(root: Path, annotators=(ALICE,)) -> list[dict]:
-    """What Label Studio exports after each annotator submitted the gold pre-annotation unchanged."""
-    docs = load_corpus(root)
-    tasks = build_tasks(docs, {d.id: d.annotations for d in docs}, "swn-gold-test")
-    export = []
-    for n, t in enumerate(tasks, start=1):
-        pred = t["predictions"][0]
-        export.append({
-            "id": n, "data": t["data"], "predictions": [dict(pred, id=n, task=n)],
-            "annotations": [{"id": 100 * n + k, "completed_by": user, "result": copy.deepcopy(pred["result"]),
-                             "was_cancelled": False, "ground_truth": False, "task": n}
-                            for k, user in enumerate(annotators)],
-        })
-    return export
 
 
 def tree_hash(root: Path) -> str:
@@ -49,12 +31,6 @@ def tree_hash(root: Path) -> str:
         if p.is_file():
             h.update(p.read_bytes())
     return h.hexdigest()
-
-
-def write_export(root: Path, export, name="export.json") -> Path:
-    p = root / name
-    p.write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
-    return p
 
 
 @settings(max_examples=30)
@@ -79,7 +55,7 @@ def test_gold_to_tasks_to_export_to_import_gives_the_gold(corpus):
 
 
 def _first_region(export):
-    for task in export:
+    for task in export["projects"][0]["tasks"]:
         for ann in task["annotations"]:
             for r in ann["result"]:
                 if r.get("type") == "labels":
@@ -90,13 +66,14 @@ def _first_region(export):
 def _tamper(kind: str, export: list[dict]) -> bool:
     """Apply one tampering; False when the export has nothing to tamper with that way."""
     task, region = _first_region(export)
+    first = first_task(export)
     if kind == "text":
-        t = export[0]["data"]["text"]
-        export[0]["data"]["text"] = t[:-1] + ("x" if t[-1] != "x" else "y")
+        t = first["data"]["text"]
+        first["data"]["text"] = t[:-1] + ("x" if t[-1] != "x" else "y")
     elif kind == "sha256":
-        export[0]["data"]["sha256"] = "0" * 64
+        first["data"]["sha256"] = "0" * 64
     elif kind == "doc_id":
-        export[0]["data"]["doc_id"] = "not-in-the-corpus"
+        first["data"]["doc_id"] = "not-in-the-corpus"
     elif kind == "label":
         if region is None:
             return False
@@ -106,26 +83,40 @@ def _tamper(kind: str, export: list[dict]) -> bool:
             return False
         region["value"]["text"] = "X" + region["value"]["text"]
     elif kind == "control":
-        export[0]["annotations"][0]["result"].append(
+        first["annotations"][0]["result"].append(
             {"id": "zz", "from_name": "sentiment", "to_name": "text", "type": "choices", "value": {"choices": ["x"]}})
     elif kind == "duplicate":
-        export[0]["annotations"].append(copy.deepcopy(export[0]["annotations"][0]))
+        first["annotations"].append(copy.deepcopy(first["annotations"][0]))
+    elif kind == "updated_by":  # someone else edited and clicked Update
+        first["annotations"][0]["updated_by"] = BOB["id"]
+    elif kind == "completed_by":  # bob annotated in alice's project
+        first["annotations"][0]["completed_by"] = BOB
+        first["annotations"][0]["updated_by"] = BOB["id"]
+    elif kind == "title":
+        export["projects"][0]["title"] = "SWN round 1"
+    elif kind == "stamp":
+        del first["data"]["swn"]["round"]
+    elif kind == "round":
+        export["round"] = 7
+    elif kind == "gold":
+        first["data"]["swn"]["gold_sha256"] = "0" * 64
     return True
 
 
 @settings(max_examples=30)
 @given(corpora(max_docs=2), st.sampled_from(("text", "sha256", "doc_id", "label", "value_text", "control",
-                                             "duplicate")))
+                                             "duplicate", "updated_by", "completed_by", "title", "stamp", "round",
+                                             "gold")))
 def test_a_tampered_export_changes_no_file(corpus, kind):
     with tempfile.TemporaryDirectory() as tmp:
         root = write_corpus(Path(tmp), corpus)
         import_export(write_export(root, simulated_export(root)), 1, root=root)  # an earlier, good round
-        export = simulated_export(root, (ALICE, BOB))
+        export = simulated_export(root, (ALICE, BOB), first_project=10)
         if not _tamper(kind, export):
             return
         path = write_export(root, export, "tampered.json")
         before = tree_hash(root)
-        for round_no, replace in ((2, False), (1, True)):
+        for round_no, replace in ((1, False), (1, True)):
             with pytest.raises(SWNError):
                 import_export(path, round_no, root=root, replace=replace)
             assert tree_hash(root) == before
@@ -151,9 +142,9 @@ def corpus_root(tmp_path):
 
 def test_utf16_offsets_from_an_export_are_repaired_and_recorded(corpus_root):
     export = simulated_export(corpus_root)
-    text = export[0]["data"]["text"]
+    text = first_task(export)["data"]["text"]
     index = Utf16Index(text)
-    for r in export[0]["annotations"][0]["result"]:
+    for r in first_task(export)["annotations"][0]["result"]:
         if r.get("from_name") == "entities" and r["value"]["text"] == "Syria":
             r["value"]["start"], r["value"]["end"] = index.to_utf16(r["value"]["start"]), index.to_utf16(r["value"]["end"])
     imported, folder = import_export(write_export(corpus_root, export), 1, root=corpus_root)
@@ -171,19 +162,30 @@ def test_an_existing_round_is_replaced_only_on_request_and_keeps_curator_files(c
     with pytest.raises(SWNError) as e:
         import_export(path, 1, root=corpus_root)
     assert e.value.check == "round-exists"
-    import_export(write_export(corpus_root, simulated_export(corpus_root, (BOB,))), 1, root=corpus_root, replace=True)
+    import_export(write_export(corpus_root, simulated_export(corpus_root, (BOB,), first_project=5), "bob.json"), 1,
+                  root=corpus_root, replace=True)
     assert sorted(p.name for p in folder.iterdir()) == ["bob-example-org", "decisions.json", "import.json"]
 
 
-def test_cancelled_annotations_are_skipped_and_an_empty_export_refused(corpus_root):
+def test_skipped_drafts_and_unsubmitted_tasks_are_reported_per_annotator(corpus_root):
     export = simulated_export(corpus_root, (ALICE, BOB))
-    export[0]["annotations"][1]["was_cancelled"] = True
+    bob_task = first_task(export, 1)
+    bob_task["annotations"][0]["was_cancelled"] = True
+    first_task(export)["drafts"] = [{"id": 77, "user": ALICE["email"], "result": []}]
     imported, folder = import_export(write_export(corpus_root, export), 1, root=corpus_root)
     assert list(imported.passes) == ["alice-smith-example-org"]
-    assert read_json(folder / "import.json")["skipped"][0]["annotator"] == "bob-example-org"
-    export[0]["annotations"] = []
+    record = read_json(folder / "import.json")
+    assert [(s["annotator"], s["task"]) for s in record["skipped"]] == [("bob-example-org", bob_task["id"])]
+    assert [(d["annotator"], d["draft"]) for d in record["drafts"]] == [("alice-smith-example-org", 77)]
+    assert [n["annotator"] for n in record["not_submitted"]] == ["bob-example-org"]
+
+
+def test_an_export_without_submitted_annotations_is_refused(corpus_root):
+    export = simulated_export(corpus_root, (ALICE, BOB))
+    for p in export["projects"]:
+        p["tasks"][0]["annotations"] = []
     with pytest.raises(SWNError, match="no submitted annotation"):
-        import_export(write_export(corpus_root, export), 2, root=corpus_root)
+        import_export(write_export(corpus_root, export), 1, root=corpus_root)
 
 
 def test_annotator_names():
@@ -202,9 +204,92 @@ def test_two_users_with_one_name_are_refused(corpus_root):
     assert e.value.check == "ls-annotator"
 
 
+def test_an_annotation_updated_by_another_user_is_refused_naming_both(corpus_root):
+    export = simulated_export(corpus_root, (ALICE, BOB))
+    ann = first_task(export)["annotations"][0]
+    ann["updated_by"] = BOB["id"]
+    before = tree_hash(corpus_root / "annotations")
+    with pytest.raises(SWNError) as e:
+        import_export(write_export(corpus_root, export), 1, root=corpus_root)
+    assert e.value.check == "ls-attribution" and e.value.field == "updated_by"
+    assert ALICE["email"] in e.value.message and BOB["email"] in e.value.message
+    assert e.value.record == f"project 1 task {first_task(export)['id']} annotation {ann['id']}"
+    assert tree_hash(corpus_root / "annotations") == before
+
+
+def test_a_plain_project_export_or_another_rounds_export_is_refused(corpus_root):
+    export = simulated_export(corpus_root)
+    with pytest.raises(SWNError, match="plain Label Studio export"):
+        import_export(write_export(corpus_root, export["projects"][0]["tasks"]), 1, root=corpus_root)
+    with pytest.raises(SWNError) as e:
+        import_export(write_export(corpus_root, export), 2, root=corpus_root)
+    assert e.value.check == "round-foreign-project"
+    assert not (corpus_root / "annotations" / "rounds").exists()
+
+
+def test_an_export_is_imported_in_one_round_only(corpus_root):
+    path = write_export(corpus_root, simulated_export(corpus_root))
+    import_export(path, 1, root=corpus_root)
+    before = tree_hash(corpus_root / "annotations")
+    export = read_json(path)
+    export["round"] = 2
+    for p in export["projects"]:  # the same projects, relabelled as round 2
+        p["title"] = p["title"].replace("round 1", "round 2")
+        for t in p["tasks"]:
+            t["data"]["swn"]["round"] = 2
+    for exp in (read_json(path), export):
+        with pytest.raises(SWNError) as e:
+            import_export(write_export(corpus_root, exp, "again.json"), 2, root=corpus_root)
+        assert e.value.check in ("round-reused-export", "round-foreign-project")
+        (corpus_root / "again.json").unlink()
+        assert tree_hash(corpus_root / "annotations") == before
+
+
+def test_tasks_made_from_an_older_gold_are_refused(corpus_root):
+    path = write_export(corpus_root, simulated_export(corpus_root))
+    gold = corpus_root / "annotations" / "gold" / "doc-emoji.json"
+    data = read_json(gold)
+    data["doc_stance"]["peace_process"] = "FAVOR"  # a later round changed the gold
+    write_json(gold, data)
+    before = tree_hash(corpus_root / "annotations")
+    with pytest.raises(SWNError) as e:
+        import_export(path, 1, root=corpus_root)
+    assert e.value.check == "round-stale-gold" and "new round" in e.value.message
+    assert tree_hash(corpus_root / "annotations") == before
+
+
+def test_an_applied_round_refuses_every_import(corpus_root):
+    path = write_export(corpus_root, simulated_export(corpus_root))
+    _, folder = import_export(path, 1, root=corpus_root)
+    (folder / "applied.json").write_text("{}", encoding="utf-8")
+    before = tree_hash(corpus_root / "annotations")
+    for replace in (False, True):
+        with pytest.raises(SWNError) as e:
+            import_export(path, 1, root=corpus_root, replace=replace)
+        assert e.value.check == "round-applied" and "read-only" in e.value.message
+    assert tree_hash(corpus_root / "annotations") == before
+
+
+def test_a_round_limited_to_entities_imports_entities_only(corpus_root):
+    export = simulated_export(corpus_root, layers=["entities"])
+    assert {r["from_name"] for r in first_task(export)["annotations"][0]["result"]} <= {"entities", "entities_entity_id"}
+    imported, folder = import_export(write_export(corpus_root, export), 1, root=corpus_root)
+    (p,) = imported.passes["alice-smith-example-org"].values()
+    assert p.entities and not p.structure and not p.doc_stance
+    assert read_json(folder / "import.json")["layers"] == ["entities"]
+    text = first_task(export)["data"]["text"]
+    first_task(export)["annotations"][0]["result"].append(
+        {"id": "z9", "from_name": "structure", "to_name": "text", "type": "labels",
+         "value": {"start": 0, "end": 6, "text": text[:6], "labels": ["title"]}})
+    export["projects"][0]["id"] = 99
+    with pytest.raises(SWNError) as e:
+        import_export(write_export(corpus_root, export, "more.json"), 2, root=corpus_root)
+    assert e.value.check in ("round-layers", "round-foreign-project")
+
+
 def test_cli_refusal_is_one_line_and_exit_1(corpus_root, capsys, monkeypatch):
     export = simulated_export(corpus_root)
-    export[0]["data"]["text"] += " "
+    first_task(export)["data"]["text"] += " "
     path = write_export(corpus_root, export)
     monkeypatch.chdir(corpus_root)
     assert main(["ls", "import", str(path), "--round", "1"]) == 1
@@ -216,9 +301,9 @@ def test_cli_refusal_is_one_line_and_exit_1(corpus_root, capsys, monkeypatch):
 
 def test_passes_go_through_the_corpus_validator(corpus_root):
     export = simulated_export(corpus_root)
-    text = export[0]["data"]["text"]
+    text = first_task(export)["data"]["text"]
     s = text.index("Moscow")
-    export[0]["annotations"][0]["result"] += [
+    first_task(export)["annotations"][0]["result"] += [
         {"id": "s9", "from_name": "stance", "to_name": "text", "type": "labels",
          "value": {"start": s, "end": s + 6, "text": "Moscow", "labels": ["peace_process"]}},
         {"id": "s9", "from_name": "stance_polarity", "to_name": "text", "type": "choices",
@@ -230,5 +315,7 @@ def test_passes_go_through_the_corpus_validator(corpus_root):
     before = tree_hash(corpus_root)
     with pytest.raises(SWNError) as e:
         import_export(path, 1, root=corpus_root)
-    assert e.value.check == "holder-text-missing" and e.value.file == "alice-smith-example-org/doc-emoji.json"
+    task = first_task(export)
+    assert e.value.check == "holder-text-missing" and e.value.file == "bad.json"
+    assert e.value.record == f"project 1 task {task['id']} annotation {task['annotations'][0]['id']} region s9"
     assert tree_hash(corpus_root) == before

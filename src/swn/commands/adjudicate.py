@@ -8,8 +8,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--round", type=int, required=True, help="round number N (annotations/rounds/N/)")
     parser.add_argument("--apply", metavar="DECISIONS",
                         help="decisions JSON (conflict id -> choice) to apply: writes the new gold and VERSION")
-    parser.add_argument("--layers", help="comma-separated layers to adjudicate (default: all; document stance "
-                                         "goes with the stance layer); other layers keep their gold")
+    parser.add_argument("--layers", help="comma-separated layers to adjudicate (default: the round's layers, from "
+                                         "its import.json; document stance goes with the stance layer); other "
+                                         "layers keep their gold byte for byte")
     parser.add_argument("--min-annotators", type=int, default=2,
                         help="documents with fewer passes are not adjudicated (default 2)")
     parser.add_argument("--root", help="corpus root")
@@ -18,7 +19,6 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     from pathlib import Path
 
-    from .. import vocab
     from ..adjudicate import adjudicate_round, apply_decisions
     from ..store import find_root, rel
 
@@ -33,7 +33,7 @@ def run(args) -> int:
         if result.version:
             print(f"VERSION {result.version[0]} -> {result.version[1]} (annotations changed: MINOR)")
         return 0
-    layers = [x.strip() for x in args.layers.split(",")] if args.layers else list(vocab.LAYER_NAMES)
+    layers = [x.strip() for x in args.layers.split(",")] if args.layers else None
     adj, out = adjudicate_round(args.round, root=root, layers=layers, min_annotators=args.min_annotators)
     d = adj.to_dict()
     print(f"round {args.round}: {len(adj.annotators)} annotators ({', '.join(adj.annotators)}), "

@@ -35,7 +35,13 @@ def run(args) -> int:
             raise SWNError("out of date: run `swn agreement` to regenerate it", file=out, record="-", field="-",
                            check="agreement-out-of-date")
         return 0
-    if out != "-":
+    if out != "-" and (Path(out).parent / "applied.json").is_file():
+        # An applied round is read-only: its agreement report may be printed, not rewritten.
+        current = Path(out).read_text(encoding="utf-8") if Path(out).is_file() else None
+        if current != md:
+            raise SWNError("the round was applied (applied.json), so it is read-only; use --out - to print the "
+                           "report", file=out, record="-", field="-", check="round-applied")
+    elif out != "-":
         atomic_write_text(out, md)
     print(json.dumps(to_json(report), indent=2) if args.format == "json" else md, end="" if args.format != "json" else "\n",
           file=sys.stdout)

@@ -8,7 +8,12 @@ printed by ``scripts/labelstudio-server start``, or a personal access token).
   imports the tasks whose document is not in the project yet (a task of the same document with
   a different text is refused).
 * :func:`pull` exports the project as a JSON snapshot with full predictions and full
-  ``completed_by`` users (so annotators are named by e-mail), ready for ``swn ls import``.
+  ``completed_by`` users (so annotators are named by e-mail).
+* :func:`push_round` gives each annotator of a round a project of their own
+  (``SWN round N — <annotator>``, one annotation per task, the pre-annotations shown), with the
+  tasks stamped with the round and the annotator (:mod:`.rounds`); :func:`pull_round` collects
+  the export of every project of the round, with the projects' ids and titles and the server's
+  users (id -> e-mail), into one file for ``swn ls import``.
 """
 from __future__ import annotations
 
@@ -21,6 +26,7 @@ from typing import Any, Sequence
 
 from ..errors import SWNError
 from ..store import atomic_write_text
+from . import rounds
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,10 @@ def connect(url: str | None = None, api_key: str | None = None):
         raise SWNError("set LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY (scripts/labelstudio-server start prints both)",
                        check="ls-connection")
     return LabelStudio(base_url=url.rstrip("/"), api_key=api_key)
+
+
+def server_url() -> str:
+    return (os.environ.get("LABEL_STUDIO_URL") or "").rstrip("/")
 
 
 def _api(call, what: str):
@@ -79,13 +89,15 @@ def _existing_tasks(client, project_id: int) -> dict[str, str | None]:
 
 
 def push(client, tasks: Sequence[dict], label_config: str, *, title: str, project_id: int | None = None,
-         overlap: int = 2, description: str = "") -> PushResult:
+         overlap: int = 2, description: str = "", model_version: str | None = None) -> PushResult:
     """Create or update the project and import the tasks it does not have yet."""
     if overlap < 1:
         raise SWNError("overlap must be at least 1", field="overlap", check="ls-project")
     project = find_project(client, title=title, project_id=project_id)
     settings = dict(label_config=label_config, maximum_annotations=overlap, show_collab_predictions=True,
                     description=description)
+    if model_version:  # pre-label with these predictions
+        settings["model_version"] = model_version
     created = project is None
     if created:
         project = _api(lambda: client.projects.create(title=title, **settings), "create project")
@@ -140,3 +152,57 @@ def pull(client, out: Path | str, *, title: str | None = None, project_id: int |
     atomic_write_text(out, json.dumps(tasks, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
     n_ann = sum(1 for t in tasks for a in t.get("annotations", []) if not a.get("was_cancelled"))
     return project.id, len(tasks), n_ann
+
+
+@dataclass(frozen=True)
+class RoundProject:
+    annotator: str
+    title: str
+    result: PushResult
+
+
+def push_round(client, tasks: Sequence[dict], label_config: str, round_no: int, annotators: Sequence[str],
+               ) -> list[RoundProject]:
+    """One project per annotator, ``SWN round N — <annotator>``, each with every task (stamped)."""
+    rounds.check_round(round_no)
+    versions = {(t.get("data", {}).get(rounds.STAMP) or {}).get("model_version") for t in tasks}
+    model_version = next(iter(versions)) if len(versions) == 1 else None
+    out = []
+    for annotator in annotators:
+        title = rounds.project_title(round_no, annotator)
+        stamped = [rounds.stamp(t, round_no, annotator) for t in tasks]
+        description = (f"SWN annotation round {round_no}, the pass of {annotator} alone. Open it with "
+                       "'Label All Tasks', keep the pre-annotations, correct them and Submit each task.")
+        result = push(client, stamped, label_config, title=title, overlap=1, description=description,
+                      model_version=model_version)
+        out.append(RoundProject(annotator=annotator, title=title, result=result))
+    return out
+
+
+def users(client) -> dict[str, str]:
+    """The server's users: id (as a string, a JSON key) -> e-mail."""
+    return {str(u.id): u.email for u in _api(lambda: list(client.users.list()), "list users")}
+
+
+def all_projects(client) -> list:
+    return sorted(_api(lambda: list(client.projects.list()), "list projects"), key=lambda p: p.id)
+
+
+def round_projects(client, round_no: int) -> list:
+    """The projects of round ``round_no`` (titled ``SWN round N — …``), by id."""
+    prefix = rounds.title_prefix(round_no)
+    return [p for p in all_projects(client) if (p.title or "").startswith(prefix)]
+
+
+def pull_round(client, round_no: int, out: Path | str) -> dict:
+    """Write one file with the export of every project of the round; returns it."""
+    projects = round_projects(client, round_no)
+    if not projects:
+        raise SWNError(f"no project of round {round_no} on the server (titles '{rounds.title_prefix(round_no)}"
+                       f"<annotator>'); push it with `swn ls push --round {round_no} --annotators a,b`",
+                       check="ls-project")
+    bundle = {"swn_round_export": 1, "round": round_no, "users": users(client),
+              "projects": [{"id": p.id, "title": p.title, "annotator": p.title[len(rounds.title_prefix(round_no)):],
+                            "tasks": export_project(client, p.id)} for p in projects]}
+    atomic_write_text(out, json.dumps(bundle, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    return bundle

@@ -26,6 +26,7 @@ Layout (all controls point at the one ``<Text name="text">``):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 from xml.sax.saxutils import quoteattr
 
 from .. import vocab
@@ -135,12 +136,14 @@ def _choice_hint(control: AttributeControl, value: str) -> str | None:
     return vocab.VOCABULARIES[control.field.vocab][value]
 
 
-def label_config() -> str:
-    """The labeling config XML for SWN (deterministic: the same vocab gives the same bytes)."""
+def label_config(layers: Sequence[str] = vocab.LAYER_NAMES) -> str:
+    """The labeling config XML for SWN (deterministic: the same vocab gives the same bytes),
+    for ``layers`` alone (document-level stance goes with ``stance``)."""
+    shown = {name: c for name, c in LAYER_CONTROLS.items() if name in layers}
     out = ['<View>',
            f'  <Header value={quoteattr(f"SWN annotation, schema {vocab.SCHEMA_VERSION}")}/>']
     # Label groups first: select a label, then the characters of the text.
-    for c in LAYER_CONTROLS.values():
+    for c in shown.values():
         layer = vocab.LAYERS[c.layer]
         out.append('  <View style="margin-bottom: 4px">')
         out.append(f'    <Header{_attrs(value=f"{c.layer}: {layer.description}", size="6")}/>')
@@ -155,14 +158,15 @@ def label_config() -> str:
             out.append(f'      <Label{_attrs(value=s.label, hint=hint, background="#999999")}/>')
             out.append('    </Labels>')
         out.append('  </View>')
-    if RELATION_LABELS:
+    relations = [s.field for c in shown.values() for s in c.subspans]
+    if relations:
         out.append('  <Relations>')
-        for r in RELATION_LABELS:
+        for r in relations:
             out.append(f'    <Relation{_attrs(value=r)}/>')
         out.append('  </Relations>')
     out.append(f'  <Text{_attrs(name=TEXT_NAME, value="$" + TEXT_NAME, granularity="symbol")}/>')
     # Per-region attributes, each visible while a region of its layer is selected.
-    for c in LAYER_CONTROLS.values():
+    for c in shown.values():
         if not c.attributes:
             continue
         when = {"visibleWhen": "region-selected", "whenTagName": c.labels_name}
@@ -179,7 +183,14 @@ def label_config() -> str:
             else:
                 out.append(f'    <TextArea{_attrs(**common, editable="true", maxSubmissions="1", rows="1", placeholder=a.field.description)}/>')
         out.append('  </View>')
-    out.append('  <View>')
+    if "stance" in layers:
+        out.extend(_doc_stance_view())
+    out.append('</View>')
+    return "\n".join(out) + "\n"
+
+
+def _doc_stance_view() -> list[str]:
+    out = ['  <View>']
     out.append(f'    <Header{_attrs(value="Document-level stance: the document as a whole, per target", size="5")}/>')
     for name, target in DOC_STANCE_CONTROLS.items():
         definition = vocab.VOCABULARIES["stance_targets"][target]
@@ -189,5 +200,4 @@ def label_config() -> str:
             out.append(f'      <Choice{_attrs(value=v, hint=vocab.VOCABULARIES["doc_stance_values"][v])}/>')
         out.append('    </Choices>')
     out.append('  </View>')
-    out.append('</View>')
-    return "\n".join(out) + "\n"
+    return out

@@ -1,17 +1,25 @@
-"""Import a Label Studio JSON export as an annotation round: one pass per annotator.
+"""Import the export of a round (``swn ls pull --round N``) as one pass per annotator.
 
 ``annotations/rounds/<N>/<annotator>/<doc_id>.json`` (the layout of ``annotations/passes/``,
-so ``swn agreement`` reads both), plus ``annotations/rounds/<N>/import.json`` recording where
-the round came from (the export's sha256, who each annotator is, the offset repairs made and
-the annotations skipped).
+so ``swn agreement`` reads both; only the round's layers), plus
+``annotations/rounds/<N>/import.json`` recording where the round came from: the Label Studio
+projects (id, title) and the annotator of each, the layers, the pre-annotations'
+``model_version``, the gold version and fingerprint the tasks were made from, the export's
+sha256, the offset repairs made, and per annotator the skipped tasks, the unsubmitted drafts and
+the tasks never submitted.
 
 Everything is read, converted and validated before anything is written; any problem raises
-:class:`SWNError` and leaves every file as it was. Refused: a task whose text is not the
-corpus text (sha256), an unknown document, a label or control not in the schema, offsets that
-do not hold their ``value.text`` (after the UTF-16 repair rule of :mod:`.offsets`), a pass
-that the validator rejects, two annotations of one document by one annotator. The gold is
-never touched. The round folder is written as a whole: staged in a hidden sibling folder and
-renamed into place.
+:class:`SWNError` naming the task, the annotation and the region, and leaves every file as it
+was. Refused, besides what breaks the scheme (a text that is not the corpus text, an unknown
+document or label, offsets that do not hold their ``value.text`` after the UTF-16 repair rule of
+:mod:`.offsets`, a pass the validator rejects): a plain single-project export; a project not
+created for this round (title ``SWN round N — <annotator>`` and the tasks' ``data.swn`` stamp);
+an annotation not submitted by the project's annotator, or last updated by another user than the
+one who submitted it (Label Studio keeps ``completed_by`` when someone else edits and clicks
+Update, so the pass would silently carry another person's work); an export or a project that
+another round already imported; tasks made from an older gold than the current one; an applied
+round. The gold is never touched. The round folder is written as a whole: staged in a hidden
+sibling folder and renamed into place.
 """
 from __future__ import annotations
 
@@ -26,15 +34,18 @@ from typing import Any, Mapping
 from ..errors import SWNError
 from ..model import AnnotationSet, Document
 from ..store import Paths, find_root, load_corpus, read_bytes, decode_utf8, parse_json, write_annotations, write_json
+from . import rounds
 from .results import from_results
-from .tasks import text_sha256
+from .tasks import only_layers, text_sha256
 from .validation import validate_pass, validate_staged
 
 _SLUG_STRIP = re.compile(r"[^a-z0-9]+")
-IMPORT_RECORD = "import.json"
+_RECORD_SPAN = re.compile(r"\(([^()]+#[a-z][0-9]+)\)")  # the span id in a validator record
+IMPORT_RECORD = rounds.IMPORT_RECORD
 CONFLICTS_FILE = "conflicts.json"
 # Files in a round folder that are derived from its passes (dropped when the passes are replaced).
 DERIVED_FILES = (IMPORT_RECORD, CONFLICTS_FILE, "AGREEMENT.md")
+BUNDLE_KEY = "swn_round_export"
 
 
 def annotator_name(completed_by: Any) -> tuple[str, Any]:
@@ -62,6 +73,9 @@ class ImportedRound:
     round: int
     passes: dict[str, dict[str, AnnotationSet]]  # annotator -> doc_id -> pass
     record: dict = field(default_factory=dict)
+    # annotator -> doc_id -> span id -> "task T annotation A region R" (where a span came from)
+    origins: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+    sources: dict[str, dict[str, str]] = field(default_factory=dict)  # annotator -> doc_id -> "task T annotation A"
 
     @property
     def n_annotations(self) -> int:
@@ -69,96 +83,237 @@ class ImportedRound:
 
 
 def _check_round(round_no: Any) -> int:
-    if not isinstance(round_no, int) or isinstance(round_no, bool) or round_no < 1:
-        raise SWNError(f"round must be a positive integer, got {round_no!r}", field="round", check="bad-round")
-    return round_no
+    return rounds.check_round(round_no)
 
 
-def convert_export(tasks: Any, docs: Mapping[str, Document], round_no: int, *, file: str = "-",
-                   export_sha256: str | None = None) -> ImportedRound:
-    """Convert and validate a parsed export (a list of tasks) against the corpus ``docs`` (by id).
+def _user(value: Any, users: Mapping[str, str]) -> tuple[Any, str | None]:
+    """(id, e-mail) of a user given as an object, an id (looked up in ``users``) or an e-mail."""
+    if isinstance(value, dict):
+        uid = value.get("id")
+        return uid, value.get("email") or users.get(str(uid))
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value, users.get(str(value))
+    if isinstance(value, str):
+        return None, value
+    return None, None
 
-    Pure: reads and writes no file.
+
+def _shown(uid: Any, email: str | None) -> str:
+    return email or (f"user {uid}" if uid is not None else "an unknown user")
+
+
+class _Export:
+    """Reads the bundle written by ``swn ls pull --round N``; every refusal names the task."""
+
+    def __init__(self, bundle: Any, round_no: int, file: str) -> None:
+        self.file = file
+        if isinstance(bundle, list):
+            raise SWNError("this is a plain Label Studio export of one project; a round is imported from the file "
+                           f"`swn ls pull --round {round_no}` writes (every annotator's project, with titles and users)",
+                           file=file, record="-", field="-", check="ls-export")
+        if not isinstance(bundle, dict) or bundle.get(BUNDLE_KEY) != 1 or not isinstance(bundle.get("projects"), list):
+            raise SWNError(f"not a round export written by `swn ls pull --round {round_no}` (no {BUNDLE_KEY!r} "
+                           "and 'projects')", file=file, record="-", field=BUNDLE_KEY, check="ls-export")
+        if bundle.get("round") != round_no:
+            raise SWNError(f"this is the export of round {bundle.get('round')!r}, not of round {round_no}; a round is "
+                           "imported from its own projects", file=file, record="-", field="round",
+                           check="round-foreign-project")
+        users = bundle.get("users") or {}
+        self.users = {str(k): v for k, v in users.items() if isinstance(v, str)} if isinstance(users, dict) else {}
+        self.server = bundle.get("server")
+        self.projects = bundle["projects"]
+
+    def fail(self, message: str, record: str, fld: str, check: str) -> SWNError:
+        return SWNError(message, file=self.file, record=record, field=fld, check=check)
+
+
+def _project(export: _Export, project: Any, round_no: int, seen: dict[str, Any]) -> tuple[int, str, str, list]:
+    """(id, title, annotator, tasks) of a project of the round, checked."""
+    if not isinstance(project, dict):
+        raise export.fail("a project must be an object", "projects", "-", "ls-export")
+    pid, title, annotator, tasks = (project.get(k) for k in ("id", "title", "annotator", "tasks"))
+    where = f"project {pid}"
+    if not isinstance(annotator, str) or title != rounds.project_title(round_no, annotator):
+        raise export.fail(f"project {pid} ({title!r}) was not created for round {round_no}: its title is not "
+                          f"'{rounds.title_prefix(round_no)}<annotator>'", where, "title", "round-foreign-project")
+    if not isinstance(pid, int) or not isinstance(tasks, list):
+        raise export.fail("a project needs an integer id and a list of tasks", where, "id", "ls-export")
+    if annotator.lower() in seen:
+        raise export.fail(f"two projects ({seen[annotator.lower()]} and {pid}) of round {round_no} are "
+                          f"{annotator}'s; delete one in Label Studio", where, "title", "duplicate-annotation")
+    seen[annotator.lower()] = pid
+    return pid, title, annotator, tasks
+
+
+def convert_export(bundle: Any, docs: Mapping[str, Document], round_no: int, *, file: str = "-",
+                   export_sha256: str | None = None, gold_sha256: Mapping[str, str | None] | None = None,
+                   ) -> ImportedRound:
+    """Convert and validate a parsed round export against the corpus ``docs`` (by id).
+
+    ``gold_sha256`` (doc_id -> sha256 of its current gold file) is what the tasks' stamps must
+    name. Pure: reads and writes no file.
     """
-    _check_round(round_no)
-    if not isinstance(tasks, list):
-        raise SWNError(f"a Label Studio JSON export is a list of tasks, got {type(tasks).__name__}", file=file,
-                       record="-", field="-", check="ls-export")
+    rounds.check_round(round_no)
+    export = _Export(bundle, round_no, file)
+    gold_sha256 = gold_sha256 or {}
     passes: dict[str, dict[str, AnnotationSet]] = {}
+    origins: dict[str, dict[str, dict[str, str]]] = {}
+    sources: dict[str, dict[str, str]] = {}
     identities: dict[str, Any] = {}
-    seen_docs: dict[str, Any] = {}
+    projects: list[dict] = []
+    documents: dict[str, list[str]] = {}
+    made_from: dict[str, dict] = {}  # doc_id -> the stamp's gold sha256 and version
+    layers_seen: set[tuple[str, ...]] = set()
+    model_versions: set[Any] = set()
     repairs: list[dict] = []
     skipped: list[dict] = []
-    for ti, task in enumerate(tasks):
-        task_ref = f"task {task.get('id', ti) if isinstance(task, dict) else ti}"
-        data = task.get("data") if isinstance(task, dict) else None
-        if not isinstance(data, dict):
-            raise SWNError("task has no data object", file=file, record=task_ref, field="data", check="ls-export")
-        doc_id = data.get("doc_id")
-        if doc_id not in docs:
-            raise SWNError(f"unknown document {doc_id!r}", file=file, record=task_ref, field="data.doc_id",
-                           check="unknown-document")
-        if doc_id in seen_docs:
-            raise SWNError(f"document {doc_id} is in two tasks ({seen_docs[doc_id]} and {task_ref})", file=file,
-                           record=task_ref, field="data.doc_id", check="duplicate-document")
-        seen_docs[doc_id] = task_ref
-        doc = docs[doc_id]
-        text = data.get("text")
-        if not isinstance(text, str):
-            raise SWNError("task has no text", file=file, record=task_ref, field="data.text", check="ls-export")
-        sha = text_sha256(text)
-        if sha != doc.metadata.sha256 or text != doc.text:
-            raise SWNError(f"the task's text (sha256 {sha[:12]}…) is not the corpus text of {doc_id} "
-                           f"(sha256 {doc.metadata.sha256[:12]}…)", file=file, record=task_ref,
-                           field="data.text", check="checksum-mismatch")
-        if data.get("sha256") != doc.metadata.sha256:
-            raise SWNError(f"data.sha256 {data.get('sha256')!r} is not the corpus sha256 of {doc_id}", file=file,
-                           record=task_ref, field="data.sha256", check="checksum-mismatch")
-        annotations = task.get("annotations", [])
-        if not isinstance(annotations, list):
-            raise SWNError("annotations must be a list", file=file, record=task_ref, field="annotations",
-                           check="ls-export")
-        for ai, ann in enumerate(annotations):
-            if not isinstance(ann, dict):
-                raise SWNError("an annotation must be an object", file=file, record=f"{task_ref} annotation {ai}",
-                               field="-", check="ls-export")
-            where = f"{task_ref} annotation {ann.get('id', ai)}"
-            try:
-                name, identity = annotator_name(ann.get("completed_by"))
-            except SWNError as e:
-                raise SWNError(e.message, file=file, record=where, field=e.field, check=e.check) from None
-            if identities.setdefault(name, identity) != identity:
-                raise SWNError(f"two users ({identities[name]!r} and {identity!r}) map to the annotator name "
-                               f"{name!r}", file=file, record=where, field="completed_by", check="ls-annotator")
-            if ann.get("was_cancelled"):
-                skipped.append({"task": task.get("id"), "annotation": ann.get("id"), "annotator": name,
-                                "doc_id": doc_id, "reason": "cancelled (skipped) in Label Studio"})
-                continue
-            if doc_id in passes.get(name, {}):
-                raise SWNError(f"{name} has two submitted annotations of {doc_id}; delete one in Label Studio "
-                               f"and export again", file=file, record=where, field="completed_by",
-                               check="duplicate-annotation")
-            conv = from_results(ann.get("result"), text, doc_id, file=file, where=where)
-            validate_pass(conv.annotations, doc, file=file, record=where)
-            passes.setdefault(name, {})[doc_id] = conv.annotations
-            for rid, rep in conv.repairs:
-                repairs.append({"annotator": name, "doc_id": doc_id, "task": task.get("id"),
-                                "annotation": ann.get("id"), "region": rid,
-                                "utf16": [rep.start_utf16, rep.end_utf16], "code_points": [rep.start, rep.end],
-                                "text": rep.text})
+    drafts: list[dict] = []
+    not_submitted: list[dict] = []
+    stale: list[str] = []
+    by_annotator: dict[str, Any] = {}
+    for project in export.projects:
+        pid, title, annotator, tasks = _project(export, project, round_no, by_annotator)
+        name, identity = annotator_name(annotator)
+        if identities.setdefault(name, identity) != identity:
+            raise export.fail(f"two annotators ({identities[name]!r} and {identity!r}) map to the pass name {name!r}",
+                              f"project {pid}", "title", "ls-annotator")
+        projects.append({"id": pid, "title": title, "annotator": annotator})
+        seen_docs: dict[str, str] = {}
+        for ti, task in enumerate(tasks):
+            task_ref = f"project {pid} task {task.get('id', ti) if isinstance(task, dict) else ti}"
+            data = task.get("data") if isinstance(task, dict) else None
+            if not isinstance(data, dict):
+                raise export.fail("task has no data object", task_ref, "data", "ls-export")
+            doc_id = data.get("doc_id")
+            if doc_id not in docs:
+                raise export.fail(f"unknown document {doc_id!r}", task_ref, "data.doc_id", "unknown-document")
+            if doc_id in seen_docs:
+                raise export.fail(f"document {doc_id} is in two tasks ({seen_docs[doc_id]} and {task_ref})", task_ref,
+                                  "data.doc_id", "duplicate-document")
+            seen_docs[doc_id] = task_ref
+            doc = docs[doc_id]
+            _check_text(export, doc, data, task_ref)
+            made = data.get(rounds.STAMP)
+            if not isinstance(made, dict) or made.get("round") != round_no or made.get("annotator") != annotator:
+                got = (f"round {made.get('round')!r}, annotator {made.get('annotator')!r}" if isinstance(made, dict)
+                       else "no stamp")
+                raise export.fail(f"the task was not pushed for round {round_no}, {annotator} (data.swn: {got}); "
+                                  f"use the projects `swn ls push --round {round_no}` created", task_ref, "data.swn",
+                                  "round-foreign-project")
+            layers = rounds.parse_layers(made.get("layers"))
+            layers_seen.add(layers)
+            model_versions.add(made.get("model_version"))
+            made_from.setdefault(doc_id, {"gold_sha256": made.get("gold_sha256"),
+                                          "gold_version": made.get("gold_version")})
+            if made.get("gold_sha256") != gold_sha256.get(doc_id):
+                stale.append(f"{doc_id} ({task_ref}, gold version {made.get('gold_version')})")
+            annotations = task.get("annotations", [])
+            if not isinstance(annotations, list):
+                raise export.fail("annotations must be a list", task_ref, "annotations", "ls-export")
+            for d in task.get("drafts") or []:
+                drafts.append({"annotator": name, "doc_id": doc_id, "project": pid, "task": task.get("id"),
+                               "draft": d.get("id") if isinstance(d, dict) else None})
+            submitted = 0
+            for ai, ann in enumerate(annotations):
+                if not isinstance(ann, dict):
+                    raise export.fail("an annotation must be an object", f"{task_ref} annotation {ai}", "-",
+                                      "ls-export")
+                where = f"{task_ref} annotation {ann.get('id', ai)}"
+                _check_attribution(export, ann, annotator, title, where)
+                if ann.get("was_cancelled"):
+                    skipped.append({"annotator": name, "doc_id": doc_id, "project": pid, "task": task.get("id"),
+                                    "annotation": ann.get("id"), "reason": "skipped in Label Studio"})
+                    continue
+                submitted += 1
+                if doc_id in passes.get(name, {}):
+                    raise export.fail(f"{annotator} has two submitted annotations of {doc_id}; delete one in Label "
+                                      "Studio and pull again", where, "completed_by", "duplicate-annotation")
+                conv = from_results(ann.get("result"), doc.text, doc_id, file=file, where=where)
+                _check_layers(export, conv, layers, where)
+                validate_pass(conv.annotations, doc, file=file, record=where)
+                passes.setdefault(name, {})[doc_id] = only_layers(conv.annotations, layers)
+                origins.setdefault(name, {})[doc_id] = {sid: f"{where} region {rid}" for sid, rid in conv.regions.items()}
+                sources.setdefault(name, {})[doc_id] = where
+                documents.setdefault(doc_id, []).append(name)
+                for rid, rep in conv.repairs:
+                    repairs.append({"annotator": name, "doc_id": doc_id, "project": pid, "task": task.get("id"),
+                                    "annotation": ann.get("id"), "region": rid,
+                                    "utf16": [rep.start_utf16, rep.end_utf16], "code_points": [rep.start, rep.end],
+                                    "text": rep.text})
+            if not submitted:
+                not_submitted.append({"annotator": name, "doc_id": doc_id, "project": pid, "task": task.get("id")})
+    if len(layers_seen) > 1:
+        raise export.fail(f"the round's tasks were made for different layers ({sorted(layers_seen)}); push a round "
+                          "with one --layers", "-", "data.swn.layers", "ls-export")
+    if stale:
+        raise export.fail(f"the tasks of {len(stale)} document(s) were made from an older gold than the current one: "
+                          f"{'; '.join(stale[:5])}{' …' if len(stale) > 5 else ''}. Importing them would revert what "
+                          "was applied since; push a new round from the current gold", "-", "data.swn.gold_sha256",
+                          "round-stale-gold")
     if not passes:
-        raise SWNError("the export has no submitted annotation", file=file, record="-", field="annotations",
-                       check="ls-export")
+        raise export.fail("the export has no submitted annotation", "-", "annotations", "ls-export")
+    layers = next(iter(layers_seen))
+    fingerprint_docs = {d: made_from[d]["gold_sha256"] for d in sorted(made_from)}
+    versions = sorted({str(m["gold_version"]) for m in made_from.values()})
     record = {
         "round": round_no,
         "export": {"file": Path(file).name, "sha256": export_sha256},
-        "annotators": {n: identities[n] for n in sorted(passes)},
-        "documents": {d: sorted(n for n in passes if d in passes[n]) for d in sorted(seen_docs)},
+        "server": export.server,
+        "projects": sorted(projects, key=lambda p: p["id"]),
+        "annotators": {n: identities[n] for n in sorted(identities)},
+        "layers": list(layers),
+        "model_version": sorted(map(str, model_versions))[0] if len(model_versions) == 1 else sorted(map(str, model_versions)),
+        "gold": {"version": versions[0] if len(versions) == 1 else versions,
+                 "fingerprint": rounds.gold_fingerprint(fingerprint_docs), "documents": fingerprint_docs},
+        "documents": {d: sorted(v) for d, v in sorted(documents.items())},
         "repairs": repairs,
         "skipped": skipped,
+        "drafts": drafts,
+        "not_submitted": not_submitted,
     }
     passes = {n: dict(sorted(p.items())) for n, p in sorted(passes.items())}
-    return ImportedRound(round=round_no, passes=passes, record=record)
+    return ImportedRound(round=round_no, passes=passes, record=record, origins=origins, sources=sources)
+
+
+def _check_text(export: _Export, doc: Document, data: Mapping, task_ref: str) -> None:
+    text = data.get("text")
+    if not isinstance(text, str):
+        raise export.fail("task has no text", task_ref, "data.text", "ls-export")
+    sha = text_sha256(text)
+    if sha != doc.metadata.sha256 or text != doc.text:
+        raise export.fail(f"the task's text (sha256 {sha[:12]}…) is not the corpus text of {doc.id} "
+                          f"(sha256 {doc.metadata.sha256[:12]}…)", task_ref, "data.text", "checksum-mismatch")
+    if data.get("sha256") != doc.metadata.sha256:
+        raise export.fail(f"data.sha256 {data.get('sha256')!r} is not the corpus sha256 of {doc.id}", task_ref,
+                          "data.sha256", "checksum-mismatch")
+
+
+def _check_attribution(export: _Export, ann: Mapping, annotator: str, title: str, where: str) -> None:
+    """The annotation is the project's annotator's own work: submitted and last updated by them."""
+    cid, cmail = _user(ann.get("completed_by"), export.users)
+    if cmail is None or cmail.strip().lower() != annotator.lower():
+        raise export.fail(f"{_shown(cid, cmail)} submitted this annotation in {title!r}, which is {annotator}'s "
+                          f"project; each annotator works in their own project (delete it in Label Studio, or "
+                          f"let {annotator} annotate)", where, "completed_by", "ls-attribution")
+    if "updated_by" not in ann or ann.get("updated_by") is None:
+        return
+    uid, umail = _user(ann.get("updated_by"), export.users)
+    if uid != cid and (umail or "").lower() != cmail.lower():
+        raise export.fail(f"submitted by {cmail} but last updated by {_shown(uid, umail)}: the pass would carry "
+                          f"{_shown(uid, umail)}'s edits as {cmail}'s. Let {cmail} redo the task in their own project "
+                          "(or delete the annotation) and pull again", where, "updated_by", "ls-attribution")
+
+
+def _check_layers(export: _Export, conv, layers: tuple[str, ...], where: str) -> None:
+    ann = conv.annotations
+    for name in (n for n in ann.__dataclass_fields__ if n not in ("doc_id", "doc_stance")):
+        if name not in layers and ann.layer(name):
+            span = ann.layer(name)[0]
+            raise export.fail(f"a {name} region, but the round covers only {', '.join(layers)}",
+                              f"{where} region {conv.regions.get(span.id, '?')}", name, "round-layers")
+    if ann.doc_stance and "stance" not in layers:
+        raise export.fail(f"document stance given, but the round covers only {', '.join(layers)}", where,
+                          "doc_stance", "round-layers")
 
 
 def read_export(path: Path | str) -> tuple[Any, str]:
@@ -168,7 +323,7 @@ def read_export(path: Path | str) -> tuple[Any, str]:
 
 
 def round_dir(root: Path, round_no: int) -> Path:
-    return Paths(root).rounds_dir / str(_check_round(round_no))
+    return rounds.round_dir(root, round_no)
 
 
 def write_round(root: Path, imported: ImportedRound, *, replace: bool = False) -> Path:
@@ -176,9 +331,10 @@ def write_round(root: Path, imported: ImportedRound, *, replace: bool = False) -
 
     An existing round folder is refused unless ``replace``; replacing keeps the curator's own
     top-level files (e.g. a decisions file) but drops the old passes and the files derived from
-    them (:data:`DERIVED_FILES`).
+    them (:data:`DERIVED_FILES`). An applied round is never replaced.
     """
     target = round_dir(root, imported.round)
+    rounds.refuse_if_applied(root, imported.round, "replace its passes")
     if target.exists() and not replace:
         raise SWNError(f"round {imported.round} already exists; pass --replace to replace its passes",
                        file=str(target), record="-", field="-", check="round-exists")
@@ -191,7 +347,8 @@ def write_round(root: Path, imported: ImportedRound, *, replace: bool = False) -
         for name, docs in imported.passes.items():
             for doc_id, ann in docs.items():
                 write_annotations(stage / name / f"{doc_id}.json", ann)
-        validate_staged([stage / name for name in imported.passes], stage)
+        validate_staged([stage / name for name in imported.passes], stage, locate=lambda *a: _locate(imported, *a),
+                        file=imported.record["export"]["file"])
         write_json(stage / IMPORT_RECORD, imported.record)
         if target.exists():
             for p in target.iterdir():
@@ -218,16 +375,35 @@ def write_round(root: Path, imported: ImportedRound, *, replace: bool = False) -
     return target
 
 
+def _locate(imported: ImportedRound, annotator: str, doc_id: str, record: str | None) -> str:
+    """Where in the export a validator finding about ``record`` came from: the region of the span
+    it names (``stance[0](doc#s1)``), else the annotation."""
+    origins = imported.origins.get(annotator, {}).get(doc_id, {})
+    m = _RECORD_SPAN.search(record or "")
+    if m and m[1] in origins:
+        return origins[m[1]]
+    return imported.sources.get(annotator, {}).get(doc_id, f"{annotator} {doc_id}")
+
+
+def gold_state(root: Path, doc_ids) -> dict[str, str | None]:
+    """doc_id -> sha256 of its current gold file (None when it has none)."""
+    paths = Paths(root)
+    return {d: rounds.file_sha256(paths.gold(d)) for d in doc_ids}
+
+
 def import_export(export_path: Path | str, round_no: int, *, root: Path | str | None = None,
                   replace: bool = False) -> tuple[ImportedRound, Path]:
     """Read, check and write an export as round ``round_no``; returns the round and its folder."""
     root = Path(root) if root is not None else find_root()
-    _check_round(round_no)
+    rounds.check_round(round_no)
+    rounds.refuse_if_applied(root, round_no, "import into it" + (" (--replace)" if replace else ""))
     target = round_dir(root, round_no)
     if target.exists() and not replace:  # refuse before the (slower) conversion
         raise SWNError(f"round {round_no} already exists; pass --replace to replace its passes",
                        file=str(target), record="-", field="-", check="round-exists")
-    tasks, sha = read_export(export_path)
+    bundle, sha = read_export(export_path)
     docs = {d.id: d for d in load_corpus(root, annotations="none")}
-    imported = convert_export(tasks, docs, round_no, file=str(export_path), export_sha256=sha)
+    imported = convert_export(bundle, docs, round_no, file=str(export_path), export_sha256=sha,
+                              gold_sha256=gold_state(root, docs))
+    rounds.imported_elsewhere(root, round_no, sha, [p["id"] for p in imported.record["projects"]])
     return imported, write_round(root, imported, replace=replace)

@@ -90,6 +90,7 @@ class Conversion:
 
     annotations: AnnotationSet
     repairs: list[tuple[str, Repair]] = field(default_factory=list)  # (region id, repair)
+    regions: dict[str, str] = field(default_factory=dict)  # span id -> the Label Studio region id it came from
 
 
 @dataclass
@@ -247,7 +248,7 @@ def from_results(results: Any, text: str, doc_id: str, *, file: str | None = Non
             raise err(f"{sub.label} region {r.text!r} is not linked from a {sub.layer} region by a relation",
                       "relation", rid=r.rid)
 
-    spans: dict[str, list[Span]] = {name: [] for name in SPAN_TYPES}
+    spans: dict[str, list[tuple[Span, str]]] = {name: [] for name in SPAN_TYPES}
     for r in regions.values():
         if r.control not in config.LABELS_CONTROLS:
             continue
@@ -258,16 +259,17 @@ def from_results(results: Any, text: str, doc_id: str, *, file: str | None = Non
             kwargs[layer.label_field] = r.label
         kwargs.update({k: v for k, v in r.attributes.items() if not k.startswith("_")})
         try:
-            spans[lc.layer].append(SPAN_TYPES[lc.layer](**kwargs))
+            spans[lc.layer].append((SPAN_TYPES[lc.layer](**kwargs), r.rid))
         except SWNError as e:
             raise err(e.message, e.field or "-", e.check or "schema", r.rid) from None
-    ordered = {}
+    ordered, origins = {}, {}
     for name, items in spans.items():
-        items.sort(key=_order_key)
+        items.sort(key=lambda pair: _order_key(pair[0]))
         prefix = vocab.LAYERS[name].id_prefix
-        ordered[name] = tuple(_with_id(s, f"{doc_id}#{prefix}{i}") for i, s in enumerate(items, start=1))
+        ordered[name] = tuple(_with_id(s, f"{doc_id}#{prefix}{i}") for i, (s, _) in enumerate(items, start=1))
+        origins.update({f"{doc_id}#{prefix}{i}": rid for i, (_, rid) in enumerate(items, start=1)})
     ann = AnnotationSet(doc_id=doc_id, doc_stance=doc_stance, **ordered)
-    return Conversion(annotations=ann, repairs=repairs)
+    return Conversion(annotations=ann, repairs=repairs, regions=origins)
 
 
 def _order_key(s: Span) -> tuple:

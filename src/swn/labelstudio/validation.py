@@ -9,7 +9,7 @@ level) over pass folders written to a staging folder, before they are moved into
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from .. import vocab
 from ..errors import SWNError
@@ -37,17 +37,25 @@ def validate_pass(ann: AnnotationSet, doc: Document, *, file: str | None = None,
         raise SWNError(e.message, file=file, record=where, field=e.field, check=e.check) from None
 
 
-def validate_staged(folders: Sequence[Path], stage: Path) -> None:
-    """Run the corpus validator on staged pass folders; raise on its first errors.
+def validate_staged(folders: Sequence[Path], stage: Path,
+                    locate: Callable[[str, str, str | None], str] | None = None, file: str | None = None) -> None:
+    """Run the corpus validator on staged pass folders; raise naming every error.
 
-    Locations are shown as ``<annotator>/<doc_id>.json`` (the staging folder is temporary)."""
+    The staging folder is temporary, so a finding is located by ``locate(annotator, doc_id,
+    record)`` (the task, annotation and region of the export it came from), else as
+    ``<annotator>/<doc_id>.json``."""
     from ..validate import validate
 
     errors = [i for i in validate([str(f) for f in folders], level=3) if i.severity == "error"]
     if not errors:
         return
+
+    def where(i) -> str:
+        annotator, doc_id = Path(i.file).parent.name, Path(i.file).stem
+        return locate(annotator, doc_id, i.record) if locate else f"{annotator}/{doc_id}.json {i.record}"
+
     first = errors[0]
-    shown = "/".join(Path(first.file).parts[-2:])  # <annotator>/<doc_id>.json (the stage is temporary)
-    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-    raise SWNError(f"the validator rejects the pass: {first.message}{more}", file=shown, record=first.record,
+    more = "".join(f"; {where(i)}: {i.check}: {i.message}" for i in errors[1:10])
+    more += f" (and {len(errors) - 10} more)" if len(errors) > 10 else ""
+    raise SWNError(f"the validator rejects the pass: {first.message}{more}", file=file, record=where(first),
                    field=first.field, check=first.check)
