@@ -62,6 +62,14 @@ def main(argv: list[str] | None = None) -> int:
     except SWNError as e:
         print(f"swn {args.command}: {e}", file=sys.stderr)
         return 1
+    except ModuleNotFoundError as e:
+        from .optional import explain
+
+        missing = explain(e, f"swn {args.command}")
+        if missing is None:
+            raise
+        print(f"swn {args.command}: {missing.message}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -1,9 +1,11 @@
 """Optional dependencies: a missing one is one line naming the extra to install.
 
-The core (``pip install swn``) loads, validates, scores, renders and summarises the corpus;
-``datasets`` and friends come with extras (``hub``, ``labelstudio``, ``baselines``, ``test``,
-see pyproject.toml). :func:`require` imports a module or raises :class:`SWNError`
-``pip install 'swn[<extra>]'``, never a bare ``ModuleNotFoundError``.
+The core (``pip install swn``) validates, scores, renders and summarises the corpus; other
+tools come with extras (see pyproject.toml): ``hub`` (datasets: ``swn.load``, ``swn build``),
+``labelstudio``, ``baselines``, ``test``. :func:`require` imports a module or raises
+:class:`SWNError` saying ``pip install 'swn[<extra>]'``; :func:`explain` turns a
+``ModuleNotFoundError`` of an optional module into that error (the ``swn`` command applies it
+to every sub-command), never a bare traceback.
 """
 from __future__ import annotations
 
@@ -12,14 +14,31 @@ from types import ModuleType
 
 from .errors import SWNError
 
+# Top-level module -> the extra that installs it.
+EXTRA_OF = {
+    "datasets": "hub",
+    "label_studio_sdk": "labelstudio",
+    "spacy": "baselines", "dateparser": "baselines", "quantulum3": "baselines",
+    "mlcroissant": "test", "dask": "test", "nervaluate": "test", "playwright": "test",
+}
 
-def require(module: str, extra: str, what: str) -> ModuleType:
-    """``import module``, or an :class:`SWNError` saying ``what`` needs ``pip install 'swn[extra]'``."""
+
+def explain(error: ModuleNotFoundError, what: str) -> SWNError | None:
+    """The one-line error for a missing optional module, or ``None`` for any other module."""
+    top = (error.name or "").split(".")[0]
+    extra = EXTRA_OF.get(top)
+    if extra is None:
+        return None
+    return SWNError(f"{what} needs {top}, which is not installed: pip install 'swn[{extra}]'",
+                    check="missing-dependency")
+
+
+def require(module: str, what: str) -> ModuleType:
+    """``import module``, or the :class:`SWNError` of :func:`explain`."""
     try:
         return importlib.import_module(module)
     except ModuleNotFoundError as e:
-        top = module.split(".")[0]
-        if e.name is None or e.name.split(".")[0] != top:
-            raise  # the module is there but one of its own imports is broken: show the real error
-        raise SWNError(f"{what} needs the optional dependency {top!r}: pip install 'swn[{extra}]'",
-                       check="missing-dependency") from None
+        err = explain(e, what)
+        if err is None:
+            raise
+        raise err from None

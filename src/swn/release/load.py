@@ -184,7 +184,7 @@ def load(config: str | None = None, *, version: str | None = None, split: str | 
     """
     from ..optional import require
 
-    datasets = require("datasets", "hub", "swn.load")
+    datasets = require("datasets", "swn.load")
     root = Path(repo) if repo is not None else find_root()
     if version is None:
         path = root
