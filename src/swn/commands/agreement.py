@@ -9,7 +9,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--out", help="Markdown file to write (default: annotations/AGREEMENT.md for the default "
                                       "folder, FOLDER/AGREEMENT.md otherwise; '-' for stdout only)")
     parser.add_argument("--check", action="store_true", help="exit 1 if the Markdown file is not up to date")
-    parser.add_argument("--format", choices=("markdown", "json"), default="markdown", help="what to print")
+    from ..output import add_format_argument
+
+    add_format_argument(parser, ("markdown", "json"), default="markdown")
     parser.add_argument("--root", help="corpus root")
 
 

@@ -5,10 +5,12 @@ HELP = "list span-level changes between two releases (tags, commits or folders)"
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("old", help="tag (v1.0.0), commit, or folder")
-    parser.add_argument("new", help="tag, commit, or folder")
+    parser.add_argument("old", help="release version (1.0.0), tag (v1.0.0), commit, or folder")
+    parser.add_argument("new", help="release version, tag, commit, or folder")
     parser.add_argument("--root", help="git repository for tags and commits (default: the one around here)")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    from ..output import add_format_argument
+
+    add_format_argument(parser, ("table", "json"))
     parser.add_argument("--exit-code", action="store_true", help="exit 1 when there are changes (like git diff)")
 
 

@@ -17,7 +17,9 @@ HOW = {
 
 def add_arguments(parser) -> None:
     parser.add_argument("--root", help="corpus root to describe (default: the one swn would use here)")
-    parser.add_argument("--format", choices=("table", "json"), default="table")
+    from ..output import add_format_argument
+
+    add_format_argument(parser, ("table", "json"))
 
 
 def describe(root=None) -> dict:

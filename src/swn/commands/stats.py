@@ -8,15 +8,17 @@ def add_arguments(parser) -> None:
     parser.add_argument("--root", help="corpus root (default: the repository around the current folder)")
     parser.add_argument("--annotations", default="gold",
                         help="'gold' or a folder of <doc_id>.json relative to the root (default: gold)")
-    parser.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    from ..output import TABLE_FORMATS, add_format_argument
+
+    add_format_argument(parser, TABLE_FORMATS)
 
 
 def run(args) -> int:
     import json
 
+    from ..output import render_table
     from ..stats import counts, doc_stance_rows, label_rows, overview_rows, statistics_markdown
     from ..store import load_corpus
-    from ..summary import format_table
 
     docs = load_corpus(args.root, annotations=args.annotations)
     if not any(d.annotations for d in docs):
@@ -28,8 +30,12 @@ def run(args) -> int:
         rows = [{"doc_id": d, "layer": layer, "label": label, "spans": n}
                 for (d, layer, label), n in sorted(counts(docs).items())]
         print(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif args.format == "csv":  # one flat table: every count, as in the JSON
+        print(render_table(["doc_id", "layer", "label", "spans"],
+                           [[d, layer, label, n] for (d, layer, label), n in sorted(counts(docs).items())], "csv"),
+              end="\r\n")
     else:
         for header, rows in (overview_rows(docs), label_rows(docs), doc_stance_rows(docs)):
-            print(format_table(header, [[str(c).replace("**", "") for c in r] for r in rows]))
+            print(render_table(header, [[str(c).replace("**", "") for c in r] for r in rows], "table"))
             print()
     return 0

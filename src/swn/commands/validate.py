@@ -1,4 +1,4 @@
-"""``swn validate [PATH ...] [--level 1|2|3] [--json]``: check stored or submitted files."""
+"""``swn validate [PATH ...] [--level 1|2|3] [--format table|json]``: check stored or submitted files."""
 from __future__ import annotations
 
 HELP = "validate the corpus, an annotation folder or file, or a predictions file (prints nothing when clean)"
@@ -11,7 +11,10 @@ def add_arguments(parser) -> None:
                              "annotations/entities.json, corpus/MANIFEST.json, or a predictions .jsonl")
     parser.add_argument("--level", type=int, choices=(1, 2, 3), default=3,
                         help="1: UTF-8, JSON and schema; 2: + span offsets and texts; 3: + corpus rules (default)")
-    parser.add_argument("--json", action="store_true", help="print the incidents as a JSON array")
+    from ..output import add_format_argument
+
+    add_format_argument(parser, ("table", "json"))
+    parser.add_argument("--json", action="store_const", dest="format", const="json", help="same as --format json")
     parser.add_argument("--list-checks", action="store_true", help="list every check id with its level and rule")
 
 
@@ -29,11 +32,11 @@ def run(args) -> int:
     errors = 0
     for inc in iter_validate(args.paths or None, args.level):
         errors += inc.severity == "error"
-        if args.json:
+        if args.format == "json":
             incidents.append(inc.to_dict())
         else:
             print(inc, flush=False)
-    if args.json:
+    if args.format == "json":
         print(json.dumps(incidents, ensure_ascii=False, indent=1))
     sys.stdout.flush()
     return 1 if errors else 0

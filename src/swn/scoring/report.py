@@ -4,11 +4,11 @@ from __future__ import annotations
 import json
 from typing import Sequence
 
-from ..summary import format_table
+from ..output import TABLE_FORMATS, render_table
 from .counting import DOC_STANCE
 from .counts import MODES
 
-FORMATS = ("table", "json", "markdown")
+FORMATS = TABLE_FORMATS
 
 
 def _f(x: float) -> str:
@@ -57,17 +57,10 @@ def extra_rows(report: dict) -> tuple[list[str], list[list[str]]]:
     return header, out
 
 
-def _markdown(header: Sequence[str], body: Sequence[Sequence[str]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines += ["| " + " | ".join(r) + " |" for r in body]
-    return "\n".join(lines)
-
-
 def render(report: dict, fmt: str) -> str:
+    """JSON, or two tables (per layer and mode; layer-specific measures) separated by a blank line."""
     if fmt == "json":
         return json.dumps(report, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
-    parts = []
-    for header, body in (rows(report), extra_rows(report)):
-        if body:
-            parts.append(_markdown(header, body) if fmt == "markdown" else format_table(header, body))
-    return "\n\n".join(parts) + "\n"
+    parts = [render_table(header, body, fmt) for header, body in (rows(report), extra_rows(report)) if body]
+    eol = "\r\n" if fmt == "csv" else "\n"  # CSV keeps RFC 4180 line ends throughout
+    return (eol * 2).join(parts) + eol
