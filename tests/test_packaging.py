@@ -156,9 +156,27 @@ def test_swn_load_gives_the_rows_and_features_of_the_checkout(installed, repo_ro
     assert len(got["rows"]) > 100
 
 
-def test_a_wrong_version_from_an_installation_is_one_line(installed):
-    r = installed["run"](installed["python"], "-c", "import swn; swn.load('entities', version='0.0.1')", check=False)
-    assert r.returncode == 1 and "carries SWN release" in r.stderr
+def test_an_installation_loads_its_own_version_only(installed, repo_root):
+    version = (repo_root / "VERSION").read_text().strip()
+    code = f"import swn; print(swn.load('entities', version='{version}').num_rows)"
+    assert int(installed["run"](installed["python"], "-c", code).stdout.split()[-1]) > 100
+    code = "import swn\ntry:\n    swn.load('entities', version='0.0.1')\nexcept swn.SWNError as e:\n    print(e)"
+    out = installed["run"](installed["python"], "-c", code).stdout
+    assert "carries SWN release" in out and out.count("\n") == 1
+
+
+def test_an_annotation_file_is_validated_against_the_installed_corpus(installed):
+    run, cwd = installed["run"], installed["cwd"]
+    gold = json.loads(run(installed["swn"], "info", "--format", "json").stdout)["corpus"]
+    src = next((Path(gold) / "annotations" / "gold").glob("*.json"))
+    (cwd / src.name).write_bytes(src.read_bytes())
+    assert run(installed["swn"], "validate", src.name).stdout == ""
+    broken = json.loads(src.read_text())
+    broken["entities"][0]["end"] += 1  # the span text no longer matches the installed raw text
+    (cwd / src.name).write_text(json.dumps(broken))
+    r = run(installed["swn"], "validate", src.name, check=False)
+    assert r.returncode == 1 and src.name in r.stdout
+    (cwd / src.name).unlink()
 
 
 @given(data=st.data())

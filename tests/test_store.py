@@ -226,3 +226,31 @@ def test_missing_files_are_located_errors(tmp_path):
         _assert_located(e.value)
         assert e.value.check == "file-missing"
     assert os.listdir(tmp_path) == []
+
+
+# ---------------------------------------------------------------- which corpus
+
+def test_the_checkout_around_the_current_folder_wins(repo_root, tmp_path, monkeypatch):
+    monkeypatch.delenv("SWN_ROOT", raising=False)
+    other = tmp_path / "other-checkout"
+    (other / "corpus").mkdir(parents=True)
+    (other / "corpus" / "metadata.jsonl").write_text("")
+    (other / "deep" / "er").mkdir(parents=True)
+    monkeypatch.chdir(other / "deep" / "er")
+    assert store.locate_corpus() == store.Located(other, "checkout")
+    monkeypatch.chdir(tmp_path)  # outside any checkout: the one swn runs from (editable install here)
+    assert store.locate_corpus() == store.Located(repo_root, "source")
+    monkeypatch.setenv("SWN_ROOT", str(other))  # the override beats the checkout around
+    monkeypatch.chdir(repo_root)
+    assert store.locate_corpus() == store.Located(other, "SWN_ROOT")
+    assert store.locate_corpus(repo_root / "corpus" / "raw") == store.Located(repo_root, "argument")
+
+
+def test_a_bad_swn_root_or_start_is_an_error_naming_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("SWN_ROOT", str(tmp_path / "nothing"))
+    with pytest.raises(SWNError) as e:
+        store.locate_corpus()
+    assert "SWN_ROOT" in e.value.message and e.value.file == str(tmp_path / "nothing")
+    with pytest.raises(SWNError) as e:
+        store.find_root(tmp_path)
+    assert e.value.file == str(tmp_path) and e.value.check == "file-missing"
