@@ -83,4 +83,4 @@ def test_changelog_sections():
     notes = "# Changelog\n\n## [Unreleased]\n\n- fixed a label\n\n## [1.0.0] - 2026-01-05\n\n- notes\n"
     assert dated_changelog(notes, "1.1.0", "2026-02-01", "- entities: 1 changed", "minor") == (
         "# Changelog\n\n## [Unreleased]\n\n## [1.1.0] - 2026-02-01\n\n- fixed a label\n\n"
-        "### Changed (minor)\n\n- entities: 1 changed\n\n## [1.0.0] - 2026-01-05\n\n- notes\n")
+        "### Annotation changes (minor release, from swn diff)\n\n- entities: 1 changed\n\n## [1.0.0] - 2026-01-05\n\n- notes\n")

@@ -40,7 +40,7 @@ def test_tags_and_refusals(two_releases):
     assert "minor" in str(two_releases["too_small"])
     assert two_releases["untouched"], "a refused release must leave no commit, tag or change behind"
     changelog = git(root, "show", "v1.1.0:CHANGELOG.md")
-    assert "## [1.1.0] - 2026-02-01\n\n### Changed (minor)\n\n- entities: 1 changed\n" in changelog
+    assert "## [1.1.0] - 2026-02-01\n\n### Annotation changes (minor release, from swn diff)\n\n- entities: 1 changed\n" in changelog
     assert "## [1.0.0] - 2026-01-05\n\n### Added\n\n- The five reports and their gold.\n" in changelog
     assert changelog.index("## [Unreleased]") < changelog.index("## [1.1.0]") < changelog.index("## [1.0.0]")
     assert json.loads(git(root, "show", "v1.0.0:corpus/MANIFEST.json"))["version"] == "1.0.0"

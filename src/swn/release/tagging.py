@@ -137,8 +137,8 @@ def dated_changelog(text: str, version: str, today: str, summary: str | None, pa
                       flags=re.M)
     m = _UNRELEASED.search(text)
     notes = m[1].strip() if m else ""
-    body = "\n\n".join(x for x in (notes, f"### Changed ({part})\n\n{summary}" if summary else "") if x) \
-        or "First release."
+    changes = f"### Annotation changes ({part} release, from swn diff)\n\n{summary}" if summary else ""
+    body = "\n\n".join(x for x in (notes, changes) if x) or "First release."
     entry = f"## [{version}] - {today}\n\n{body}\n\n"
     if m:
         return text[:m.start(1)] + "\n" + entry + text[m.end(1):].lstrip("\n")
