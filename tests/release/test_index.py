@@ -118,3 +118,15 @@ def test_duplicate_and_unordered_versions_are_refused(tmp_path):
             index.read_index(tmp_path)
         assert (e.value.record, e.value.field) == ("releases[1]", "version")
     assert index.read_index(tmp_path / "nowhere") == []
+
+
+def test_add_appends_a_valid_newer_release_only(tmp_path):
+    (tmp_path / "corpus").mkdir()
+    index.add(tmp_path, **ENTRY)
+    for bad, field in (({"version": "1.0.0"}, "version"), ({"version": "0.9.0"}, "version"),
+                       ({"version": "1.1.0", "commit": "xyz"}, "commit")):
+        with pytest.raises(SWNError) as e:
+            index.add(tmp_path, **(ENTRY | bad))
+        assert e.value.field == field
+    index.add(tmp_path, **(ENTRY | {"version": "1.1.0"}))
+    assert [e["version"] for e in index.read_index(tmp_path)] == ["1.0.0", "1.1.0"]

@@ -77,7 +77,10 @@ def add(root: Path | str, *, version: str, date: str, commit: str, manifest_sha2
     new = {"releases": [*entries, entry]}
     from ..schema import validator_for
 
-    validator_for("release-index").validate(new)
+    problem = next(validator_for("release-index").iter_errors(new), None)
+    if problem is not None:
+        raise SWNError(f"not a valid release entry: {problem.message}", file=INDEX_PATH, record=version,
+                       field=".".join(map(str, list(problem.absolute_path)[2:])) or "-", check="schema")
     if entries and versions.parse(version) <= versions.parse(entries[-1]["version"]):
         raise SWNError(f"release {version} is not newer than {entries[-1]['version']}", file=INDEX_PATH,
                        record=version, field="version", check="version-bump")
