@@ -7,6 +7,7 @@ HELP = "score a predictions file (JSONL) against the gold: nervaluate modes, Tem
 def add_arguments(parser) -> None:
     from .. import vocab
     from ..scoring.counting import DOC_STANCE
+    from ..scoring.profiles import PROFILES
     from ..scoring.report import FORMATS
 
     parser.add_argument("--pred", required=True, help="predictions file (JSONL, one record per document)")
@@ -16,6 +17,9 @@ def add_arguments(parser) -> None:
                         help="score only this layer (repeatable; default: the layers the predictions give)")
     parser.add_argument("--zone", choices=vocab.ZONES,
                         help="score only spans inside zones of this kind of the gold structure layer (e.g. body)")
+    parser.add_argument("--profile", choices=PROFILES,
+                        help="timeml: leave out the time expressions where SWN differs from TimeML by design "
+                             "(annotations/timeml-compat.json; the card's timeml-compat table)")
     parser.add_argument("--format", choices=FORMATS, default="table")
     parser.add_argument("--bootstrap", type=int, default=0, metavar="N",
                         help="bootstrap samples over documents for 95%% intervals (default: none)")
@@ -62,6 +66,17 @@ def run(args) -> int:
     if not args.quiet:
         print(f"swn score: {len(preds.records)} prediction records, layers: "
               f"{', '.join(preds.layers + (('doc_stance',) if preds.doc_stance else ())) or 'none'}", file=sys.stderr)
-    result = score(gold, preds, layers=args.layer, zone=args.zone, bootstrap=args.bootstrap, seed=args.seed)
+    keep = None
+    if args.profile:
+        from pathlib import Path
+
+        from ..scoring.profiles import profile_filter
+        from ..store import find_root
+        root = find_root(args.root) if args.root is None else Path(args.root)
+        keep = profile_filter(args.profile, root, {d: doc.text for d, doc in docs.items()})
+    result = score(gold, preds, layers=args.layer, zone=args.zone, bootstrap=args.bootstrap, seed=args.seed,
+                   keep=keep)
+    if args.profile:
+        result["profile"] = args.profile
     sys.stdout.write(render(result, args.format))
     return 0

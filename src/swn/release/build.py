@@ -74,6 +74,15 @@ def agreement_block(root: Path) -> str:
     return f"{source}\n\n{body}" if body else source
 
 
+def timeml_compat_block(root: Path, docs) -> str:
+    """The ``timeml-compat`` table, from annotations/timeml-compat.json (absent: none listed)."""
+    from ..scoring.profiles import TIMEML_COMPAT, read_timeml_compat
+
+    if not (root / TIMEML_COMPAT).is_file():
+        return f"No expression is listed (`{TIMEML_COMPAT}` is absent)."
+    return docs_tables.timeml_compat_table(read_timeml_compat(root / TIMEML_COMPAT, {d.id: d.text for d in docs}))
+
+
 def cite_as(version: str, date: str | None) -> str:
     year = f",\n  year = {{{date[:4]}}}" if date else ""
     return ("@misc{swn,\n  title = {SWN: Syria Withdrawal News, an annotated corpus of five news reports},\n"
@@ -121,6 +130,7 @@ def render(root: Path | str) -> dict[str, bytes]:
     blocks["statistics"] = statistics_markdown(docs)
     blocks["agreement"] = agreement_block(root)
     blocks["version"] = f"This card describes SWN **{version}**."
+    blocks["timeml_compat"] = timeml_compat_block(root, docs)
 
     readme = _read_text(root, README) or ""
     readme = card.set_front_matter(readme, card.front_matter(version, fingerprints, split_sizes, file_sizes))

@@ -106,6 +106,13 @@ def type_name(feature) -> str:
     return type(feature).__name__
 
 
+def timeml_compat_table(expressions) -> str:
+    """The card's ``timeml-compat`` table (:func:`swn.scoring.profiles.read_timeml_compat` entries)."""
+    return table(("document", "expression", "offsets", "SWN", "TimeML taggers", "rule"),
+                 ((f"`{e.doc_id}`", f"\"{e.text}\"", f"{e.start}–{e.end}", e.swn, e.timeml, e.rule)
+                  for e in expressions))
+
+
 def standard_blocks() -> dict[str, Callable[[], str]]:
     """Blocks that depend on the schema only (no corpus needed)."""
     out: dict[str, Callable[[], str]] = {name: (lambda v=v: vocabulary_table(v)) for name, v in VOCABULARY_BLOCKS.items()}

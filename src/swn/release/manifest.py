@@ -20,6 +20,7 @@ MANIFEST_PATH = "corpus/MANIFEST.json"
 RELEASED_GLOBS = (
     "VERSION", "README.md", "DATASHEET.md", "CHANGELOG.md", "CITATION.cff", "croissant.json",
     "annotations/GUIDELINES.md", "annotations/AGREEMENT.md", "annotations/entities.json", "annotations/gold/*.json",
+    "annotations/timeml-compat.json",
     "corpus/metadata.jsonl", "corpus/raw/*.txt", "corpus/data/*.jsonl", "src/swn/data/vocab.json",
 )
 

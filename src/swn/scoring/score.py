@@ -8,12 +8,12 @@
 """
 from __future__ import annotations
 
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
 from .. import __version__, vocab
-from ..model import AnnotationSet
+from ..model import AnnotationSet, Span
 from . import bootstrap as boot
 from .counting import DOC_STANCE, count_doc_stance, count_tables
 from .counts import ALL, MODES, Counts, LayerCounts
@@ -47,11 +47,16 @@ def scored_layers(predictions: Predictions | Mapping[str, AnnotationSet],
 
 def count(gold: Mapping[str, AnnotationSet], predictions: Predictions | Mapping[str, AnnotationSet], *,
           layers: Sequence[str] | None = None, zone: str | None = None,
-          docs: Iterable[str] | None = None) -> Counts:
-    """Per-document counts of ``docs`` (default: every gold document)."""
+          docs: Iterable[str] | None = None, keep: Callable[[str, Span], bool] | None = None) -> Counts:
+    """Per-document counts of ``docs`` (default: every gold document). ``keep(doc_id, span)``
+    filters gold and predicted spans (a scoring profile, :mod:`swn.scoring.profiles`)."""
     pred = _as_mapping(predictions)
     docs = tuple(sorted(gold if docs is None else docs))
-    keep = zone_filter(gold, zone) if zone else None
+    in_zone = zone_filter(gold, zone) if zone else None
+    if in_zone is not None and keep is not None:
+        keep = (lambda z, k: lambda d, s: z(d, s) and k(d, s))(in_zone, keep)
+    else:
+        keep = in_zone or keep
     out: dict[str, LayerCounts] = {}
     for name in scored_layers(predictions, layers):
         if name == DOC_STANCE:
@@ -117,9 +122,11 @@ def report(counts: Counts, *, bootstrap: int = 0, seed: int = 0, meta: Mapping |
 
 
 def score(gold: Mapping[str, AnnotationSet], predictions: Predictions | Mapping[str, AnnotationSet], *,
-          layers: Sequence[str] | None = None, zone: str | None = None, bootstrap: int = 0, seed: int = 0) -> dict:
+          layers: Sequence[str] | None = None, zone: str | None = None, bootstrap: int = 0, seed: int = 0,
+          keep: Callable[[str, Span], bool] | None = None) -> dict:
     """Score ``predictions`` against ``gold`` (both by doc id); see :func:`report` for the result."""
     meta = {"zone": zone}
     if isinstance(predictions, Predictions):
         meta["predictions"] = predictions.path
-    return report(count(gold, predictions, layers=layers, zone=zone), bootstrap=bootstrap, seed=seed, meta=meta)
+    return report(count(gold, predictions, layers=layers, zone=zone, keep=keep), bootstrap=bootstrap, seed=seed,
+                  meta=meta)
