@@ -105,3 +105,64 @@ def test_fewer_than_two_passes_is_an_error(tmp_path: Path):
     with pytest.raises(SWNError) as e:
         agreement({"only": {}})
     assert e.value.check == "too-few-passes"
+
+
+@given(generated_documents(), st.data())
+def test_stance_by_target_partitions_the_stance_layer(gen, data):
+    """Per-target rows add up to the stance layer, and flipping one span's polarity shows in its target only."""
+    ann = gen.annotations
+    report = agreement(_passes([ann], [ann]))
+    if ann.stance:
+        rows = [t for t in report.targets if t.pair == ("p0", "p1")]
+        assert sum(t.spans.n_a for t in rows) == len(ann.stance)
+        assert all(t.spans.strict_f1 in (1.0, None) for t in rows)
+        i = data.draw(st.integers(0, len(ann.stance) - 1))
+        old = ann.stance[i]
+        flipped = "AGAINST" if old.polarity == "FAVOR" else "FAVOR"
+        changed = ann.with_layer("stance", [*ann.stance[:i], dataclasses.replace(old, polarity=flipped),
+                                            *ann.stance[i + 1:]])
+        after = {t.target: t for t in agreement(_passes([ann], [changed])).targets}
+        before = {t.target: t for t in rows}
+        for target, t in after.items():
+            lost = 1 if target == old.target else 0
+            assert t.polarity_agree >= before[target].polarity_agree - 1
+            assert t.spans.n_a == before[target].spans.n_a
+            if not lost:
+                assert t.polarity_agree == before[target].polarity_agree
+    assert len(report.doc_alpha_by_target) == len(vocab.STANCE_TARGETS)
+
+
+@given(generated_documents())
+def test_a_layer_a_pass_did_not_annotate_is_left_out_not_scored_zero(gen):
+    ann = gen.annotations
+    stance_only = dataclasses.replace(ann, entities=(), temporal=(), quantities=(), structure=())
+    report = agreement(_passes([ann], [stance_only]))
+    assert {s.layer for s in report.spans} <= {"stance"}
+    if ann.stance:
+        assert [s.layer for s in report.spans] == ["stance"]
+
+
+@pytest.mark.parametrize("spec", ["gold", "=x", "gold=", "a b=x"])
+def test_extra_pass_needs_name_and_folder(spec):
+    from swn.agreement import parse_extra_pass
+    from swn.errors import SWNError
+    with pytest.raises(SWNError) as e:
+        parse_extra_pass(spec)
+    assert e.value.field == "--with"
+
+
+def test_agreement_cli_adds_extra_passes_and_records_the_command(tmp_path: Path, capsys):
+    from hypothesis import find
+    from swn.cli import main
+    from tests.strategies import corpora
+    corpus = find(corpora(min_docs=2), lambda c: sum(len(d.annotations.stance) for d in c.documents) >= 2)
+    for name in ("passes/a", "passes/b", "gold"):
+        for d in corpus.documents:
+            write_annotations(tmp_path / name / f"{d.doc_id}.json", d.annotations)
+    out = tmp_path / "AGREEMENT.md"
+    assert main(["agreement", str(tmp_path / "passes"), "--with", f"g={tmp_path / 'gold'}", "--out", str(out),
+                 "--root", str(tmp_path)]) == 0
+    md = out.read_text(encoding="utf-8")
+    assert "--with g=" in md and "| a – g |" in md and "## Stance by target" in md
+    assert main(["agreement", str(tmp_path / "passes"), "--with", f"g={tmp_path / 'gold'}", "--out", str(out),
+                 "--root", str(tmp_path), "--check"]) == 0

@@ -17,6 +17,12 @@ Cohen's κ and Krippendorff's α (nominal, ``krippendorff`` package). The docume
 stance is compared per (document, target) unit with α over all passes at once, and κ
 per pair. Undefined coefficients (a single category, no units) are reported as ``None``
 with the reason rather than as a number.
+
+Stance is also reported **per target** (:class:`TargetAgreement`): both passes' spans of one
+target, strict and overlap F1, κ of polarity on the overlap-matched pairs, and the document
+labels of that target (α over all passes, κ per pair). A pass with no span at all in a layer
+(a stance-only pass, say) did not annotate that layer: its pairs are left out of that layer's
+rows instead of being reported as zero agreement.
 """
 from __future__ import annotations
 
@@ -84,6 +90,20 @@ class DocStanceAgreement:
     pairwise: tuple[tuple[tuple[str, str], int, int, float | None], ...]  # (pair, n, agree, kappa)
 
 
+@dataclass(frozen=True)
+class TargetAgreement:
+    target: str
+    pair: tuple[str, str]
+    spans: SpanAgreement
+    polarity_n: int
+    polarity_agree: int
+    polarity_kappa: float | None
+    doc_n: int
+    doc_agree: int
+    doc_kappa: float | None
+    doc_alpha: float | None
+
+
 @dataclass
 class AgreementReport:
     passes: tuple[str, ...]
@@ -91,6 +111,8 @@ class AgreementReport:
     spans: list[SpanAgreement] = field(default_factory=list)
     attributes: list[AttributeAgreement] = field(default_factory=list)
     doc_stance: DocStanceAgreement | None = None
+    targets: list[TargetAgreement] = field(default_factory=list)
+    doc_alpha_by_target: dict[str, float | None] = field(default_factory=dict)
 
 
 def _f1(matches: int, n_a: int, n_b: int) -> float | None:
@@ -170,10 +192,14 @@ def agreement(passes: Mapping[str, Mapping[str, AnnotationSet]]) -> AgreementRep
     if not docs:
         raise SWNError("the passes have no document in common", record="-", field="passes", check="no-common-docs")
     report = AgreementReport(passes=names, documents=docs)
+    annotated = {(n, layer) for n in names for layer in vocab.LAYER_NAMES
+                 if any(passes[n][d].layer(layer) for d in docs)}
     for pa, pb in itertools.combinations(names, 2):
         sets_a = [passes[pa][d] for d in docs]
         sets_b = [passes[pb][d] for d in docs]
         for layer in vocab.LAYER_NAMES:
+            if (pa, layer) not in annotated or (pb, layer) not in annotated:
+                continue  # one of the two passes did not annotate this layer
             span_agr, matched = compare_layer(layer, (pa, pb), sets_a, sets_b)
             report.spans.append(span_agr)
             for attr in ATTRIBUTES[layer]:
@@ -190,7 +216,44 @@ def agreement(passes: Mapping[str, Mapping[str, AnnotationSet]]) -> AgreementRep
         pairwise.append(((pa, pb), len(both), sum(x == y for x, y in both),
                          cohen_kappa([x for x, _ in both], [y for _, y in both])))
     report.doc_stance = DocStanceAgreement(names, len(units), krippendorff_alpha(rows), tuple(pairwise))
+    _by_target(report, passes, docs, annotated)
     return report
+
+
+def _only_target(a: AnnotationSet, target: str) -> AnnotationSet:
+    return a.with_layer("stance", [s for s in a.stance if s.target == target])
+
+
+def _by_target(report: AgreementReport, passes: Mapping[str, Mapping[str, AnnotationSet]], docs: Sequence[str],
+               annotated: set) -> None:
+    """Stance agreement per target: spans of one target, their polarity, and the document labels."""
+    names = report.passes
+    for target in vocab.STANCE_TARGETS:
+        rows = [[passes[n][d].doc_stance.get(target) for d in docs] for n in names]
+        report.doc_alpha_by_target[target] = krippendorff_alpha(rows)
+        for (i, pa), (j, pb) in itertools.combinations(enumerate(names), 2):
+            both = [(x, y) for x, y in zip(rows[i], rows[j]) if x is not None and y is not None]
+            if (pa, "stance") in annotated and (pb, "stance") in annotated:
+                sa = [_only_target(passes[pa][d], target) for d in docs]
+                sb = [_only_target(passes[pb][d], target) for d in docs]
+                span_agr, matched = compare_layer("stance", (pa, pb), sa, sb)
+            else:
+                span_agr, matched = SpanAgreement("stance", (pa, pb), 0, 0, 0, 0), []
+            pol_a = [x.polarity for x, _ in matched]
+            pol_b = [y.polarity for _, y in matched]
+            report.targets.append(TargetAgreement(
+                target, (pa, pb), span_agr, len(matched), sum(x == y for x, y in zip(pol_a, pol_b)),
+                cohen_kappa(pol_a, pol_b), len(both), sum(x == y for x, y in both),
+                cohen_kappa([x for x, _ in both], [y for _, y in both]),
+                krippendorff_alpha([[x for x, _ in both], [y for _, y in both]])))
+
+
+def parse_extra_pass(spec: str) -> tuple[str, Path]:
+    """``NAME=FOLDER`` (``swn agreement --with``) as ``(name, folder)``."""
+    name, sep, folder = spec.partition("=")
+    if not sep or not name or not folder or not name.replace("-", "").replace("_", "").isalnum():
+        raise SWNError(f"expected NAME=FOLDER, got {spec!r}", field="--with", check="bad-argument")
+    return name, Path(folder)
 
 
 def read_passes(folder: Path | str) -> dict[str, dict[str, AnnotationSet]]:
@@ -207,20 +270,36 @@ def _fmt(x: float | None) -> str:
     return "n/a" if x is None else f"{x:.3f}"
 
 
-def to_markdown(report: AgreementReport, *, title: str = "Inter-annotator agreement") -> str:
+def to_markdown(report: AgreementReport, *, title: str = "Inter-annotator agreement",
+                command: str = "swn agreement") -> str:
     """The report as Markdown tables (deterministic: the same report gives the same bytes)."""
     pairs = sorted({s.pair for s in report.spans})
     lines = [f"# {title}", "",
-             "Generated by `swn agreement`; do not edit by hand. "
+             f"Generated by `{command}`; do not edit by hand. "
              f"Passes: {', '.join(f'`{p}`' for p in report.passes)}; "
              f"{len(report.documents)} documents: {', '.join(report.documents)}.", "",
              "Strict F1: same offsets and same label. Overlap F1: spans paired one-to-one by the shared matcher "
              "(`swn.scoring.match.align`), labels ignored. Both are pairwise positive specific agreement. "
              "Attribute agreement (observed, Cohen's κ, Krippendorff's α nominal) is computed on the overlap-matched "
              "pairs. `n/a`: undefined (no units, or a single category).", "",
-             "## Spans", "",
+             "## Summary", "",
+             "Every layer for the first pair of passes, and the stance layer (the one that differs most) for "
+             "every pair; all figures below.", "",
+             "<!-- BEGIN GENERATED: agreement_summary -->",
              "| layer | pair | spans A | spans B | strict F1 | overlap F1 |",
              "|---|---|---:|---:|---:|---:|"]
+    first = report.spans[0].pair if report.spans else None
+    for s in report.spans:
+        if s.pair == first or s.layer == "stance":
+            lines.append(f"| {s.layer} | {s.pair[0]} – {s.pair[1]} | {s.n_a} | {s.n_b} | {_fmt(s.strict_f1)} | "
+                         f"{_fmt(s.overlap_f1)} |")
+    if report.doc_stance is not None:
+        lines += ["", f"Document-level stance: Krippendorff's α (nominal, all passes) "
+                      f"**{_fmt(report.doc_stance.alpha)}** over {report.doc_stance.n_units} units."]
+    lines += ["<!-- END GENERATED: agreement_summary -->", "",
+              "## Spans", "",
+              "| layer | pair | spans A | spans B | strict F1 | overlap F1 |",
+              "|---|---|---:|---:|---:|---:|"]
     for s in report.spans:
         lines.append(f"| {s.layer} | {s.pair[0]} – {s.pair[1]} | {s.n_a} | {s.n_b} | {_fmt(s.strict_f1)} | "
                      f"{_fmt(s.overlap_f1)} |")
@@ -238,6 +317,21 @@ def to_markdown(report: AgreementReport, *, title: str = "Inter-annotator agreem
         for pair, n, agree, kappa in ds.pairwise:
             lines.append(f"| {pair[0]} – {pair[1]} | {n} | {agree} | {_fmt(agree / n if n else None)} | "
                          f"{_fmt(kappa)} |")
+    if report.targets:
+        lines += ["", "## Stance by target", "",
+                  "Spans of one target only (strict: same offsets; overlap: paired by the shared matcher), κ of "
+                  "polarity on the overlap-matched spans, and the document labels of that target (5 units per "
+                  "pair when every document is compared). α: Krippendorff's α (nominal) of the document labels "
+                  "of the target over all passes; doc κ and doc α per pair are over that pair's labels.", ""]
+        for target in vocab.STANCE_TARGETS:
+            lines.append(f"- `{target}`: document-label α **{_fmt(report.doc_alpha_by_target.get(target))}**")
+        lines += ["", "| target | pair | spans A | spans B | strict F1 | overlap F1 | polarity κ (matched) | "
+                  "doc labels agree | doc κ | doc α |", "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        for t in report.targets:
+            s = t.spans
+            lines.append(f"| {t.target} | {t.pair[0]} – {t.pair[1]} | {s.n_a} | {s.n_b} | {_fmt(s.strict_f1)} | "
+                         f"{_fmt(s.overlap_f1)} | {_fmt(t.polarity_kappa)} ({t.polarity_n}) | "
+                         f"{t.doc_agree}/{t.doc_n} | {_fmt(t.doc_kappa)} | {_fmt(t.doc_alpha)} |")
     del pairs
     return "\n".join(lines) + "\n"
 
@@ -251,6 +345,11 @@ def to_json(report: AgreementReport) -> dict:
         "attributes": [{"layer": a.layer, "attribute": a.attribute, "pair": list(a.pair), "n": a.n,
                         "agree": a.agree, "observed": a.observed, "kappa": a.kappa, "alpha": a.alpha}
                        for a in report.attributes],
+        "targets": [{"target": t.target, "pair": list(t.pair), "n_a": t.spans.n_a, "n_b": t.spans.n_b,
+                     "strict_f1": t.spans.strict_f1, "overlap_f1": t.spans.overlap_f1, "polarity_n": t.polarity_n,
+                     "polarity_agree": t.polarity_agree, "polarity_kappa": t.polarity_kappa, "doc_n": t.doc_n,
+                     "doc_agree": t.doc_agree, "doc_kappa": t.doc_kappa, "doc_alpha": t.doc_alpha,
+                     "doc_alpha_all_passes": report.doc_alpha_by_target.get(t.target)} for t in report.targets],
         "doc_stance": None if report.doc_stance is None else {
             "n_units": report.doc_stance.n_units, "alpha": report.doc_stance.alpha,
             "pairwise": [{"pair": list(p), "n": n, "agree": ag, "kappa": k}

@@ -8,6 +8,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("folder", nargs="?", help="folder with one subfolder per pass (default: annotations/passes)")
     parser.add_argument("--out", help="Markdown file to write (default: annotations/AGREEMENT.md for the default "
                                       "folder, FOLDER/AGREEMENT.md otherwise; '-' for stdout only)")
+    parser.add_argument("--with", dest="extra", action="append", default=[], metavar="NAME=FOLDER",
+                        help="also compare the annotation sets in FOLDER as pass NAME (e.g. gold=annotations/gold); "
+                             "repeatable")
     parser.add_argument("--check", action="store_true", help="exit 1 if the Markdown file is not up to date")
     from ..output import add_format_argument
 
@@ -20,16 +23,25 @@ def run(args) -> int:
     import sys
     from pathlib import Path
 
-    from ..agreement import agreement, read_passes, to_json, to_markdown
+    from ..agreement import agreement, parse_extra_pass, read_passes, to_json, to_markdown
     from ..errors import SWNError
-    from ..store import Paths, atomic_write_text, find_root, rel
+    from ..store import Paths, atomic_write_text, find_root, read_annotation_dir, rel
 
     paths = Paths(find_root(args.root) if args.root is None else Path(args.root))
     folder = Path(args.folder) if args.folder else paths.passes_dir
     default = not args.folder
-    report = agreement(read_passes(folder))
+    passes = read_passes(folder)
+    command = ["swn agreement"] + ([args.folder] if args.folder else [])
+    for spec in args.extra:
+        name, extra = parse_extra_pass(spec)
+        if name in passes:
+            raise SWNError(f"pass {name!r} is already in {rel(folder, paths.root)}", field="--with",
+                           check="bad-argument")
+        passes[name] = read_annotation_dir(extra if extra.is_absolute() else paths.root / extra)
+        command.append(f"--with {name}={extra.as_posix()}")
+    report = agreement(passes)
     title = "Inter-annotator agreement" if default else f"Agreement: {rel(folder, paths.root)}"
-    md = to_markdown(report, title=title)
+    md = to_markdown(report, title=title, command=" ".join(command))
     out = args.out or str(paths.root / "annotations" / "AGREEMENT.md" if default else folder / "AGREEMENT.md")
     if args.check:
         current = Path(out).read_text(encoding="utf-8") if Path(out).is_file() else None
