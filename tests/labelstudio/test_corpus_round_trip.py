@@ -30,5 +30,7 @@ def test_gold_to_tasks_to_export_to_import_is_exact_for_the_corpus(repo_root, tm
     assert sorted(passes) == sorted(d.id for d in docs)
     for d in docs:
         assert strip_ids(passes[d.id]) == strip_ids(d.annotations)
-        # The gold numbers its spans in text order, as an import does, so even the ids come back.
-        assert passes[d.id] == d.annotations
+        # An import numbers spans in text order; the gold keeps span ids stable across releases (scheme
+        # section 6: ids of unchanged spans never change, new spans take new numbers), so since 1.1.0
+        # its ids are not all in text order and only the content is compared, span for span.
+        assert [s.text for s in passes[d.id].spans()] == [s.text for s in d.annotations.spans()]
