@@ -115,6 +115,9 @@ def test_commands_work_from_an_empty_folder(installed, repo_root):
     assert run(swn, "--version").stdout.strip() == f"swn {version}"
     assert run(swn, "validate").stdout == ""
     assert run(swn, "verify").stdout.startswith("OK:")
+    r = run(swn, "schema", check=False)  # a maintainer command: refused, the installed release is read-only
+    assert r.returncode == 1 and "read-only" in r.stderr and r.stderr.count("\n") == 1
+    assert run(swn, "verify").stdout.startswith("OK:")
     assert "aljazeera-2017-12-11" in run(swn, "stats").stdout
     out = run(installed["python"], "-c", "import swn; print(len(swn.load_corpus()))").stdout
     assert out.strip() == "5"

@@ -254,3 +254,15 @@ def test_a_bad_swn_root_or_start_is_an_error_naming_it(tmp_path, monkeypatch):
     with pytest.raises(SWNError) as e:
         store.find_root(tmp_path)
     assert e.value.file == str(tmp_path) and e.value.check == "file-missing"
+
+
+def test_the_installed_release_is_never_written(tmp_path, monkeypatch):
+    monkeypatch.setattr(store, "PACKAGED_CORPUS", tmp_path / "release")
+    (tmp_path / "release" / "corpus").mkdir(parents=True)
+    for target in (tmp_path / "release" / "corpus" / "MANIFEST.json", tmp_path / "release" / "new" / "x.json",
+                   tmp_path / "release" / "corpus" / ".." / "README.md"):
+        with pytest.raises(SWNError) as e:
+            store.write_json(target, {"x": 1})
+        assert e.value.check == "read-only"
+    assert [p for p in (tmp_path / "release").rglob("*") if p.is_file()] == []
+    store.write_json(tmp_path / "elsewhere.json", {"x": 1})  # anywhere else is fine

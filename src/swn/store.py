@@ -202,10 +202,19 @@ def _create_temporary(folder: Path, name: str) -> tuple[int, str]:
     raise FileExistsError(f"no free temporary name for {name} in {folder}")
 
 
+def _refuse_installed_release(path: Path) -> None:
+    """The release installed with the package is read-only: it must stay the released bytes
+    (and site-packages is no place for a build, a schema or an agreement report)."""
+    if path.resolve().is_relative_to(PACKAGED_CORPUS):
+        raise SWNError("this is the release installed with the package, which is read-only; work in a checkout "
+                       "(or point SWN_ROOT at one)", file=str(path), check="read-only")
+
+
 def atomic_write_bytes(path: Path | str, data: bytes) -> None:
     """Write via a temporary file in the same folder and an atomic rename (mode as ``open``
     would give it: 0644 under the usual umask 022)."""
     path = Path(path)
+    _refuse_installed_release(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = _create_temporary(path.parent, path.name)
     try:
