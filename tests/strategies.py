@@ -261,7 +261,7 @@ def generated_documents(draw, doc_id: str | st.SearchStrategy[str] | None = None
         s, e, t = doc.span(a, b)
         eid = draw(st.sampled_from(sorted(reg)))
         entities.append(Entity(id=_span_id(doc_id, "entities", k), start=s, end=e, text=t,
-                               label=draw(st.sampled_from(vocab.ENTITY_LABELS)), entity_id=eid))
+                               label=reg[eid].type, entity_id=eid))  # the label agrees with the registry
 
     temporal = []
     for k, (a, b) in enumerate(draw(disjoint_intervals(n)), start=1):

@@ -25,9 +25,12 @@ DOC = "doc-one"
 
 
 def _ent(k: int, word: str, label: str = "GPE", eid: str | None = None) -> Entity:
+    """A mention; another label than GPE links another entity of that type (the registry's types
+    must agree with the labels)."""
     s = TEXT.index(word)
+    default = word.lower() if label == "GPE" else f"{word.lower()}_{label.lower()}"
     return Entity(id=f"{DOC}#e{k}", start=s, end=s + len(word), text=word, label=label,
-                  entity_id=eid or word.lower())
+                  entity_id=eid or default)
 
 
 GOLD = AnnotationSet(doc_id=DOC, entities=(_ent(1, "Moscow"), _ent(2, "Damascus"), _ent(3, "Syria")),
@@ -51,8 +54,9 @@ def root(tmp_path) -> Path:
     write_jsonl(tmp_path / "corpus" / "metadata.jsonl", [metadata_for(DOC, TEXT).to_dict()])
     write_annotations(tmp_path / "annotations" / "gold" / f"{DOC}.json", GOLD)
     write_json(tmp_path / "annotations" / "entities.json", {"entities": [
-        {"id": i, "name": i.title(), "type": "GPE", "aliases": [], "wikidata": None}
-        for i in ("moscow", "damascus", "syria", "turkey")]})
+        {"id": i, "name": i.title(), "type": t, "aliases": [], "wikidata": None}
+        for i, t in (("moscow", "GPE"), ("damascus", "GPE"), ("syria", "GPE"), ("turkey", "GPE"),
+                     ("moscow_org", "ORG"), ("syria_loc", "LOC"))]})
     (tmp_path / "VERSION").write_text("1.0.0\n", encoding="utf-8")
     return tmp_path
 
@@ -105,7 +109,7 @@ def test_apply_writes_gold_with_stable_ids_new_ids_and_a_minor_bump(root):
     write_round(root, 1, {"ann": GOLD, "bob": bob})
     adjudicate_round(1, root=root)
     result = apply_decisions(1, decide(root, 1, {
-        f"{DOC}/entities/0-6": {"from": "bob", "entity_id": "moscow"},
+        f"{DOC}/entities/0-6": {"from": "ann", "label": "ORG", "entity_id": "moscow_org"},
         f"{DOC}/entities/13-21": "drop",
         f"{DOC}/entities/40-46": "bob",
         f"{DOC}/doc_stance/peace_process": {"value": "NONE"},
@@ -212,9 +216,9 @@ def test_cli(root, monkeypatch, capsys):
     assert "VERSION 1.0.0 -> 1.1.0" in capsys.readouterr().out
 
 
-def _variant(data, ann: AnnotationSet) -> AnnotationSet:
-    """``ann`` with some spans removed and some entity labels changed (still valid: zones, which
-    must tile the text, are kept)."""
+def _variant(data, ann: AnnotationSet, registry) -> AnnotationSet:
+    """``ann`` with some spans removed and some mentions linked to another entity, with that
+    entity's type as label (still valid: zones, which must tile the text, are kept)."""
     layers = {}
     for name in vocab.LAYER_NAMES:
         kept = []
@@ -222,7 +226,8 @@ def _variant(data, ann: AnnotationSet) -> AnnotationSet:
             if name != "structure" and data.draw(st.integers(0, 4)) == 0:
                 continue
             if name == "entities" and data.draw(st.booleans()):
-                s = replace(s, label=data.draw(st.sampled_from(vocab.ENTITY_LABELS)))
+                other = registry[data.draw(st.sampled_from(sorted(registry)))]
+                s = replace(s, label=other.type, entity_id=other.id)
             kept.append(s)
         layers[name] = tuple(kept)
     return replace(ann, **layers)
@@ -232,7 +237,7 @@ def _variant(data, ann: AnnotationSet) -> AnnotationSet:
 @given(st.data(), corpora(max_docs=1))
 def test_choosing_one_annotator_for_every_conflict_gives_their_pass(data, corpus):
     doc = corpus.documents[0]
-    ann, bob = _variant(data, doc.annotations), _variant(data, doc.annotations)
+    ann, bob = _variant(data, doc.annotations, corpus.registry), _variant(data, doc.annotations, corpus.registry)
     chosen = data.draw(st.sampled_from(("ann", "bob")))
     with tempfile.TemporaryDirectory() as tmp:
         root = write_corpus(Path(tmp), corpus)

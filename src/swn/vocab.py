@@ -52,8 +52,8 @@ class Layer:
         return self.field(self.label_field).values if self.label_field else ()
 
 
-def _load() -> dict:
-    return json.loads(resources.files("swn").joinpath("data/vocab.json").read_text(encoding="utf-8"))
+def _load(name: str = "vocab.json") -> dict:
+    return json.loads(resources.files("swn").joinpath(f"data/{name}").read_text(encoding="utf-8"))
 
 
 _RAW = _load()
@@ -87,6 +87,14 @@ DOC_STANCE_VALUES = tuple(VOCABULARIES["doc_stance_values"])
 ZONES = tuple(VOCABULARIES["zones"])
 HOLDER_SPECIALS = tuple(VOCABULARIES["holder_specials"])
 EVENTS = VOCABULARIES["events"]
+# (registry type, mention label) pairs accepted besides label == type (data/entity_types.json).
+ENTITY_METONYMIES: frozenset[tuple[str, str]] = frozenset(
+    (m["type"], m["label"]) for m in _load("entity_types.json")["allowed"])
+
+
+def entity_label_fits(label: str, registry_type: str) -> bool:
+    """Whether a mention labelled ``label`` may link an entity of ``registry_type``."""
+    return label == registry_type or (registry_type, label) in ENTITY_METONYMIES
 
 # Whitespace that a span may not start or end on: what str.isspace() says, which covers
 # ASCII whitespace and U+00A0 (both occur in the corpus).

@@ -74,22 +74,25 @@ def metadata_record(doc_id: str, text: str | None) -> dict:
     }
 
 
-def _referenced_entities(gold: dict) -> list[str]:
-    ids = set()
+def _referenced_entities(gold: dict) -> list[tuple[str, str]]:
+    """(entity id, type) of every id the gold references; the type is its mentions' label (ORG
+    for a holder never mentioned), so a filled-in registry is consistent with the gold."""
+    types: dict[str, str] = {}
     for ann in gold.values():
         if not isinstance(ann, dict):
             continue
         for s in ann.get("entities", []):
             if isinstance(s.get("entity_id"), str):
-                ids.add(s["entity_id"])
+                label = s.get("label")
+                types.setdefault(s["entity_id"], label if label in vocab.ENTITY_LABELS else "ORG")
         for s in ann.get("stance", []):
             if isinstance(s.get("holder"), str) and s["holder"] not in vocab.HOLDER_SPECIALS:
-                ids.add(s["holder"])
-    return sorted(ids)
+                types.setdefault(s["holder"], "ORG")
+    return sorted(types.items())
 
 
-def registry_entry(entity_id: str) -> dict:
-    return {"id": entity_id, "name": entity_id.replace("_", " ").title(), "type": "ORG", "aliases": [],
+def registry_entry(entity_id: str, entity_type: str = "ORG") -> dict:
+    return {"id": entity_id, "name": entity_id.replace("_", " ").title(), "type": entity_type, "aliases": [],
             "wikidata": None}
 
 
@@ -121,7 +124,7 @@ def materialise(fixture: dict, root: Path) -> list[Path]:
         _write(root / "annotations" / "gold" / f"{doc_id}.json", content)
     registry = fixture.get("registry")
     if registry is None:
-        registry = [registry_entry(e) for e in _referenced_entities(gold)]
+        registry = [registry_entry(e, t) for e, t in _referenced_entities(gold)]
     _write(root / "annotations" / "entities.json", {"entities": registry})
     for rel_path, content in fixture.get("files", {}).items():
         p = root / rel_path

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from .. import vocab
 from .checks import check
@@ -102,11 +102,11 @@ def raw_without_metadata(shown_raw: str, stem: str) -> list[Incident]:
 
 
 @check("unused-registry-entry", 3)
-def unused_registry_entry(entries: dict[str, int], used: set[str], shown: str) -> list[Incident]:
+def unused_registry_entry(entries: dict[str, "RegistryRow"], used: set[str], shown: str) -> list[Incident]:
     """Every entity of the registry is referenced by at least one gold mention or stance holder."""
-    return [Incident(shown, f"entities[{i}]({eid})", "id", "unused-registry-entry",
+    return [Incident(shown, f"entities[{row.index}]({eid})", "id", "unused-registry-entry",
                      f"{eid!r} is not used by any gold annotation", 3)
-            for eid, i in entries.items() if eid not in used]
+            for eid, row in entries.items() if eid not in used]
 
 
 # ---------------------------------------------------------------- loaders (level 1 + id rules)
@@ -173,8 +173,13 @@ def load_metadata(path: Path, shown: str, level: int) -> tuple[dict[str, MetaRow
     return index, out
 
 
-def load_registry(path: Path, shown: str, level: int) -> tuple[dict[str, int] | None, list[Incident]]:
-    """``{entity id: index}`` of the registry (``None`` if unreadable), and its incidents."""
+class RegistryRow(NamedTuple):
+    index: int  # position in the registry's list
+    type: str | None  # the entity's type (an entity label), None if missing
+
+
+def load_registry(path: Path, shown: str, level: int) -> tuple[dict[str, RegistryRow] | None, list[Incident]]:
+    """``{entity id: (index, type)}`` of the registry (``None`` if unreadable), and its incidents."""
     data, inc = read_json(path, shown)
     if inc:
         return None, [inc]
@@ -188,7 +193,7 @@ def load_registry(path: Path, shown: str, level: int) -> tuple[dict[str, int] | 
     out = schema_incidents("entity-registry", data, shown, record_of)
     if not isinstance(data, dict) or not isinstance(data.get("entities"), list):
         return None, out
-    ids: dict[str, int] = {}
+    ids: dict[str, RegistryRow] = {}
     for i, e in enumerate(data["entities"]):
         eid = e.get("id") if isinstance(e, dict) else None
         if not isinstance(eid, str):
@@ -196,9 +201,9 @@ def load_registry(path: Path, shown: str, level: int) -> tuple[dict[str, int] | 
         if eid in ids:
             if level >= 3:
                 out.append(Incident(shown, f"entities[{i}]({eid})", "id", "duplicate-id",
-                                    f"entity id {eid!r} is also entities[{ids[eid]}]", 3))
+                                    f"entity id {eid!r} is also entities[{ids[eid].index}]", 3))
             continue
-        ids[eid] = i
+        ids[eid] = RegistryRow(i, e.get("type") if isinstance(e.get("type"), str) else None)
     return ids, out
 
 

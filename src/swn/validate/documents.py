@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Mapping
 
 from .. import vocab
 from .checks import check
@@ -22,7 +22,8 @@ _SPAN_NUMBER = re.compile(r"[1-9][0-9]{0,6}")
 class DocContext:
     """What a document's rules need from outside the document."""
 
-    registry: frozenset[str] | None  # entity ids of annotations/entities.json; None if unavailable
+    # entity id -> registry type, of annotations/entities.json; None if unavailable
+    registry: Mapping[str, str | None] | None
     used: set[str] = field(default_factory=set)  # entity ids referenced so far (filled by the rules)
 
 
@@ -115,6 +116,25 @@ def unknown_entity_id(doc: AnnotationDoc, ctx: DocContext) -> list[Incident]:
             else:
                 out.append(doc.incident(layer, i, s, fname, "unknown-entity-id",
                                         f"{eid!r} is not in the entity registry", 3))
+    return out
+
+
+@rule("entity-label-type")
+def entity_label_type(doc: AnnotationDoc, ctx: DocContext) -> list[Incident]:
+    """An entity mention's label is the type its entity_id has in the registry, or a metonymy
+    the guidelines accept (listed as data in src/swn/data/entity_types.json): a PERSON entity
+    is not mentioned as NORP."""
+    if doc.kind == "predictions" or ctx.registry is None:
+        return []
+    out = []
+    for i, s in doc.spans.get("entities", ()):
+        eid, label = s.get("entity_id"), s.get("label")
+        rtype = ctx.registry.get(eid) if isinstance(eid, str) else None
+        if rtype is None or not isinstance(label, str) or vocab.entity_label_fits(label, rtype):
+            continue
+        out.append(doc.incident("entities", i, s, "label", "entity-label-type",
+                                f"label {label} but the registry says {eid!r} is {rtype} (label the mention "
+                                f"{rtype}, or link it to another entity)", 3))
     return out
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterable, Iterator
+from types import MappingProxyType
+from typing import Iterable, Iterator, Mapping
 
 from .. import vocab
 from ..errors import SWNError
@@ -61,7 +62,7 @@ class Validator:
         self.paths = paths
         self.texts = _Texts(paths)
         self._meta: dict[str, MetaRow] | None = None
-        self._registry: dict[str, int] | None | bool = False  # False: not loaded yet
+        self._registry: dict | None | bool = False  # False: not loaded yet
 
     def shown(self, p: Path) -> str:
         # Paths built from the root are shown relative to it by string (resolve() per file costs
@@ -84,7 +85,7 @@ class Validator:
                 self._meta, _ = load_metadata(self.paths.metadata, "", 1)
         return self._meta
 
-    def registry(self) -> dict[str, int] | None:
+    def registry(self) -> dict | None:
         if self._registry is False:
             self._registry = None
             if self.paths and self.paths.registry.is_file():
@@ -143,7 +144,7 @@ class Validator:
         return doc_id, self.annotation_set(data, shown, kind, ctx, stem=path.stem, text=text, have_text=have_text,
                                            report_missing_text=report_missing_text)
 
-    def registry_for(self, folder: Path, kind: str, report: bool = False) -> tuple[frozenset | None, list[Incident]]:
+    def registry_for(self, folder: Path, kind: str, report: bool = False) -> tuple[Mapping | None, list[Incident]]:
         """The registry a folder's entity ids refer to: a pass or round may carry its own,
         ``<folder>.entities.json`` next to it (e.g. annotations/passes/a.entities.json);
         otherwise annotations/entities.json."""
@@ -262,8 +263,9 @@ def _json_stems(folder: Path) -> set[str]:
         return set()
 
 
-def _frozen(registry: dict | None) -> frozenset | None:
-    return None if registry is None else frozenset(registry)
+def _frozen(registry: dict | None) -> Mapping[str, str | None] | None:
+    """entity id -> registry type, read-only (what the document rules see)."""
+    return None if registry is None else MappingProxyType({eid: row.type for eid, row in registry.items()})
 
 
 def _annotation_record(data):
