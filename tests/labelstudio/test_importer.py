@@ -254,8 +254,31 @@ def test_tasks_made_from_an_older_gold_are_refused(corpus_root):
     before = tree_hash(corpus_root / "annotations")
     with pytest.raises(SWNError) as e:
         import_export(path, 1, root=corpus_root)
-    assert e.value.check == "round-stale-gold" and "new round" in e.value.message
+    assert e.value.check == "round-stale-gold" and "--rebase" in e.value.message
     assert tree_hash(corpus_root / "annotations") == before
+
+
+def test_rebase_carries_only_the_annotators_changes_and_lists_the_rest(corpus_root):
+    export = simulated_export(corpus_root)
+    ann = first_task(export)["annotations"][0]
+    # Alice deletes Moscow (e1) and Syria (e3) and sets one document stance.
+    ann["result"] = [r for r in ann["result"] if r.get("id") not in ("e1", "e3")]
+    for r in ann["result"]:
+        if r.get("from_name") == "doc_stance_peace_process":
+            r["value"]["choices"] = ["AGAINST"]
+    path = write_export(corpus_root, export)
+    # Meanwhile another round changed Moscow's entity id and another document stance.
+    gold_path = corpus_root / "annotations" / "gold" / "doc-emoji.json"
+    data = read_json(gold_path)
+    data["entities"][0]["entity_id"] = "moscow_city"
+    data["doc_stance"]["russian_withdrawal"] = "FAVOR"
+    write_json(gold_path, data)
+    imported, folder = import_export(path, 1, root=corpus_root, rebase=True)
+    (p,) = imported.passes["alice-smith-example-org"].values()
+    assert [(e.text, e.entity_id) for e in p.entities] == [("Moscow", "moscow_city"), ("Damascus", "damascus")]
+    assert p.doc_stance["peace_process"] == "AGAINST" and p.doc_stance["russian_withdrawal"] == "FAVOR"
+    (miss,) = read_json(folder / "import.json")["rebase"]["not_carried"]
+    assert miss["span"]["text"] == "Moscow" and "no longer has it" in miss["why"]
 
 
 def test_an_applied_round_refuses_every_import(corpus_root):

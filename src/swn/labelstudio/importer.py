@@ -147,11 +147,13 @@ def _project(export: _Export, project: Any, round_no: int, seen: dict[str, Any])
 
 def convert_export(bundle: Any, docs: Mapping[str, Document], round_no: int, *, file: str = "-",
                    export_sha256: str | None = None, gold_sha256: Mapping[str, str | None] | None = None,
-                   ) -> ImportedRound:
+                   gold: Mapping[str, AnnotationSet] | None = None, rebase: bool = False) -> ImportedRound:
     """Convert and validate a parsed round export against the corpus ``docs`` (by id).
 
     ``gold_sha256`` (doc_id -> sha256 of its current gold file) is what the tasks' stamps must
-    name. Pure: reads and writes no file.
+    name, unless ``rebase``: then the passes of tasks made from an older gold carry only the
+    annotators' changes to the pre-annotations onto ``gold`` (:mod:`.rebase`). Pure: reads and
+    writes no file.
     """
     rounds.check_round(round_no)
     export = _Export(bundle, round_no, file)
@@ -170,6 +172,8 @@ def convert_export(bundle: Any, docs: Mapping[str, Document], round_no: int, *, 
     drafts: list[dict] = []
     not_submitted: list[dict] = []
     stale: list[str] = []
+    not_carried: list[dict] = []
+    rebased: list[dict] = []
     by_annotator: dict[str, Any] = {}
     for project in export.projects:
         pid, title, annotator, tasks = _project(export, project, round_no, by_annotator)
@@ -205,7 +209,8 @@ def convert_export(bundle: Any, docs: Mapping[str, Document], round_no: int, *, 
             model_versions.add(made.get("model_version"))
             made_from.setdefault(doc_id, {"gold_sha256": made.get("gold_sha256"),
                                           "gold_version": made.get("gold_version")})
-            if made.get("gold_sha256") != gold_sha256.get(doc_id):
+            is_stale = made.get("gold_sha256") != gold_sha256.get(doc_id)
+            if is_stale:
                 stale.append(f"{doc_id} ({task_ref}, gold version {made.get('gold_version')})")
             annotations = task.get("annotations", [])
             if not isinstance(annotations, list):
@@ -231,8 +236,15 @@ def convert_export(bundle: Any, docs: Mapping[str, Document], round_no: int, *, 
                 conv = from_results(ann.get("result"), doc.text, doc_id, file=file, where=where)
                 _check_layers(export, conv, layers, where)
                 validate_pass(conv.annotations, doc, file=file, record=where)
-                passes.setdefault(name, {})[doc_id] = only_layers(conv.annotations, layers)
+                own = only_layers(conv.annotations, layers)
                 origins.setdefault(name, {})[doc_id] = {sid: f"{where} region {rid}" for sid, rid in conv.regions.items()}
+                if is_stale and rebase:
+                    own = _rebased(export, task, made, own, doc, (gold or {}).get(doc_id), layers, where)
+                    origins[name][doc_id] = {}  # the spans were renumbered on the current gold
+                    rebased.append({"annotator": name, "doc_id": doc_id, "carried": own.carried})
+                    not_carried.extend({"annotator": name, **c} for c in own.not_carried)
+                    own = own.annotations
+                passes.setdefault(name, {})[doc_id] = own
                 sources.setdefault(name, {})[doc_id] = where
                 documents.setdefault(doc_id, []).append(name)
                 for rid, rep in conv.repairs:
@@ -245,11 +257,11 @@ def convert_export(bundle: Any, docs: Mapping[str, Document], round_no: int, *, 
     if len(layers_seen) > 1:
         raise export.fail(f"the round's tasks were made for different layers ({sorted(layers_seen)}); push a round "
                           "with one --layers", "-", "data.swn.layers", "ls-export")
-    if stale:
+    if stale and not rebase:
         raise export.fail(f"the tasks of {len(stale)} document(s) were made from an older gold than the current one: "
                           f"{'; '.join(stale[:5])}{' …' if len(stale) > 5 else ''}. Importing them would revert what "
-                          "was applied since; push a new round from the current gold", "-", "data.swn.gold_sha256",
-                          "round-stale-gold")
+                          "was applied since; pass --rebase to carry only the annotators' changes onto the current "
+                          "gold, or push a new round", "-", "data.swn.gold_sha256", "round-stale-gold")
     if not passes:
         raise export.fail("the export has no submitted annotation", "-", "annotations", "ls-export")
     layers = next(iter(layers_seen))
@@ -271,8 +283,27 @@ def convert_export(bundle: Any, docs: Mapping[str, Document], round_no: int, *, 
         "drafts": drafts,
         "not_submitted": not_submitted,
     }
+    if rebase:
+        record["rebase"] = {"onto_gold_fingerprint": rounds.gold_fingerprint({d: gold_sha256.get(d) for d in made_from}),
+                            "passes": rebased, "not_carried": not_carried}
     passes = {n: dict(sorted(p.items())) for n, p in sorted(passes.items())}
     return ImportedRound(round=round_no, passes=passes, record=record, origins=origins, sources=sources)
+
+
+def _rebased(export: _Export, task: Mapping, made: Mapping, own: AnnotationSet, doc: Document,
+             current: AnnotationSet | None, layers: tuple[str, ...], where: str):
+    """The annotator's changes to the task's pre-annotations, carried onto the current gold."""
+    from .rebase import rebase as carry
+
+    if current is None:
+        raise export.fail(f"--rebase needs the current gold of {doc.id}, and there is none", where, "-",
+                          "round-stale-gold")
+    preds = [p for p in task.get("predictions") or [] if isinstance(p, dict)]
+    pred = next((p for p in preds if p.get("model_version") == made.get("model_version")), preds[0] if preds else None)
+    before = (only_layers(from_results(pred.get("result"), doc.text, doc.id, file=export.file,
+                                       where=f"{where} prediction").annotations, layers)
+              if pred is not None else AnnotationSet(doc_id=doc.id))
+    return carry(before, own, only_layers(current, layers), layers)
 
 
 def _check_text(export: _Export, doc: Document, data: Mapping, task_ref: str) -> None:
@@ -392,7 +423,7 @@ def gold_state(root: Path, doc_ids) -> dict[str, str | None]:
 
 
 def import_export(export_path: Path | str, round_no: int, *, root: Path | str | None = None,
-                  replace: bool = False) -> tuple[ImportedRound, Path]:
+                  replace: bool = False, rebase: bool = False) -> tuple[ImportedRound, Path]:
     """Read, check and write an export as round ``round_no``; returns the round and its folder."""
     root = Path(root) if root is not None else find_root()
     rounds.check_round(round_no)
@@ -402,8 +433,9 @@ def import_export(export_path: Path | str, round_no: int, *, root: Path | str | 
         raise SWNError(f"round {round_no} already exists; pass --replace to replace its passes",
                        file=str(target), record="-", field="-", check="round-exists")
     bundle, sha = read_export(export_path)
-    docs = {d.id: d for d in load_corpus(root, annotations="none")}
+    docs = {d.id: d for d in load_corpus(root, annotations="gold" if rebase else "none")}
+    gold = {d: doc.annotations for d, doc in docs.items() if doc.annotations is not None}
     imported = convert_export(bundle, docs, round_no, file=str(export_path), export_sha256=sha,
-                              gold_sha256=gold_state(root, docs))
+                              gold_sha256=gold_state(root, docs), gold=gold, rebase=rebase)
     rounds.imported_elsewhere(root, round_no, sha, [p["id"] for p in imported.record["projects"]])
     return imported, write_round(root, imported, replace=replace)
