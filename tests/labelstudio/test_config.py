@@ -9,6 +9,7 @@ from label_studio_sdk.label_interface import LabelInterface
 from swn import vocab
 from swn.labelstudio import config
 from swn.labelstudio.results import to_results
+from swn.model import RegistryEntry
 from tests.strategies import generated_documents
 
 XML = config.label_config()
@@ -86,3 +87,23 @@ def test_the_sdk_check_can_fail():
     bad = [{"id": "e1", "from_name": "entities", "to_name": "text", "type": "labels",
             "value": {"start": 0, "end": 3, "text": "abc", "labels": ["DATE"]}}]
     assert LI.validate_prediction({"result": bad}, return_errors=True)
+
+
+def test_a_focused_config_has_its_layers_alone_and_the_registry_drop_down():
+    registry = {"putin": RegistryEntry(id="putin", name="Vladimir Putin", type="PERSON", aliases=(), wikidata=None)}
+    root = ET.fromstring(config.label_config(["entities"], registry=registry))
+    assert [e.get("name") for e in root.iter("Labels")] == ["entities"]
+    assert not [e for e in root.iter("Choices") if e.get("name", "").startswith("doc_stance_")]
+    known = {e.get("name"): e for e in root.iter("Choices")}[config.known_id_control()]
+    assert known.get("layout") == "select" and known.get("perRegion") == "true"
+    assert [(c.get("alias"), c.get("value")) for c in known.iter("Choice")] == [
+        ("putin", "putin — Vladimir Putin (PERSON)")]
+    # a new id can still be typed; it is no longer required when it can be chosen instead
+    typed = {e.get("name"): e for e in root.iter("TextArea")}["entities_entity_id"]
+    assert typed.get("required") is None
+    # the text on the left, everything else in the sticky panel on the right
+    (layout,) = [v for v in root.iter("View") if "display: flex" in (v.get("style") or "")]
+    text_col, panel = list(layout)
+    assert [e.tag for e in text_col.iter("Text")] == ["Text"] and "position: sticky" in panel.get("style")
+    assert not list(panel.iter("Text"))
+    LabelInterface(config.label_config(["stance"], registry=registry)).validate()

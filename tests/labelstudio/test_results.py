@@ -113,3 +113,15 @@ def test_bad_results_are_rejected(mutate, check):
         from_results(_mutated(mutate), TEXT, "doc-one", file="export.json", where="task 1 annotation 2")
     assert e.value.check == check
     assert e.value.file == "export.json" and e.value.record.startswith("task 1 annotation 2")
+
+
+def test_an_entity_id_chosen_from_the_registry_drop_down_is_read_and_a_contradiction_refused():
+    results = [r for r in to_results(small()) if r.get("from_name") != "entities_entity_id" or r["id"] != "e3"]
+    known = {"id": "e3", "from_name": "entities_entity_id_known", "to_name": "text", "type": "choices",
+             "value": {**{k: v for k, v in results[0]["value"].items() if k in ("start", "end")}, "choices": ["syria"]}}
+    conv = from_results(results + [known], TEXT, "doc-one")
+    assert [e.entity_id for e in conv.annotations.entities] == ["russia", "russia", "syria"]
+    typed_and_chosen = to_results(small()) + [dict(known, value={**known["value"], "choices": ["turkey"]})]
+    with pytest.raises(SWNError, match="keep one") as e:
+        from_results(typed_and_chosen, TEXT, "doc-one", where="task 1 annotation 2")
+    assert e.value.record == "task 1 annotation 2 region e3"

@@ -12,6 +12,7 @@ def add_arguments(parser) -> None:
     p = sub.add_parser("config", help="print the labeling config (XML) generated from the schema")
     p.add_argument("--layers", help="comma-separated layers (default: all): a focused config for those alone")
     p.add_argument("--out", help="write it to this file instead of printing it")
+    p.add_argument("--root", help="corpus root (its entity registry fills the entity_id drop-down)")
 
     p = sub.add_parser("tasks", help="one Label Studio task per document, optionally with pre-annotations")
     _task_args(p)
@@ -37,6 +38,9 @@ def add_arguments(parser) -> None:
     p.add_argument("export", help="round export written by `swn ls pull --round N`")
     p.add_argument("--round", type=int, required=True, help="round number N")
     p.add_argument("--replace", action="store_true", help="replace the passes of an existing, unapplied round")
+    p.add_argument("--rebase", action="store_true",
+                   help="the tasks were made from an older gold: carry only the annotators' changes to the "
+                        "pre-annotations onto the current gold, and list what cannot be carried")
     p.add_argument("--root", help="corpus root")
 
 
@@ -63,7 +67,7 @@ def _config(args) -> int:
 
     from ..labelstudio.rounds import parse_layers
 
-    xml = label_config(parse_layers(args.layers))
+    xml = label_config(parse_layers(args.layers), registry=_registry(_root(args)))
     if args.out:
         atomic_write_text(args.out, xml)
     else:
@@ -115,6 +119,14 @@ def make_tasks(root, *, from_gold: bool, predictions: str | None = None, model_v
         model_version = model_version or Path(predictions).stem
     return build_tasks(corpus, preds, model_version, layers=parse_layers(layers),
                        gold_sha256=gold_state(Path(root), [d.id for d in corpus]), gold_version=version)
+
+
+def _registry(root):
+    """The entity registry of the corpus at ``root`` (None when it has none)."""
+    from ..store import Paths, read_registry
+
+    path = Paths(root).registry
+    return read_registry(path) if path.is_file() else None
 
 
 def _root(args):
@@ -169,7 +181,7 @@ def _push(args) -> int:
                        file=args.tasks, check="ls-task")
     layers = rounds.parse_layers(list(next(iter(layer_sets))))
     client = ls.connect()
-    for p in ls.push_round(client, tasks, label_config(layers), args.round, annotators):
+    for p in ls.push_round(client, tasks, label_config(layers, registry=_registry(root)), args.round, annotators):
         verb = "created" if p.result.created else "updated"
         print(f"project {p.result.project_id} {p.title!r} {verb}: {p.result.imported} tasks imported, "
               f"{p.result.already_there} already there")
@@ -216,7 +228,8 @@ def _import(args) -> int:
     from ..store import find_root, rel
 
     root = find_root() if args.root is None else Path(args.root)
-    imported, folder = import_export(args.export, args.round, root=root, replace=args.replace)
+    imported, folder = import_export(args.export, args.round, root=root, replace=args.replace,
+                                     rebase=args.rebase)
     for name, docs in imported.passes.items():
         print(f"{name}: {len(docs)} documents -> {rel(folder / name, root)}/")
     for kind, what in (("skipped", "skipped"), ("drafts", "saved as a draft, not submitted (not imported)"),
@@ -224,6 +237,10 @@ def _import(args) -> int:
         for s in imported.record.get(kind, []):
             print(f"{kind.replace('_', ' ')}: {s['annotator']} {s['doc_id']} (project {s['project']} task "
                   f"{s['task']}): {what}", file=sys.stderr)
+    for c in imported.record.get("rebase", {}).get("not_carried", []):
+        what = c.get("span", {}).get("text") if "span" in c else f"{c.get('target')} = {c.get('value')}"
+        print(f"not carried (--rebase): {c['annotator']} {c['doc_id']} {c['layer']} {what!r}: {c['why']}",
+              file=sys.stderr)
     for r in imported.record["repairs"]:
         print(f"repaired: {r['annotator']} {r['doc_id']} region {r['region']}: UTF-16 offsets {r['utf16']} -> "
               f"code points {r['code_points']} ({r['text']!r})", file=sys.stderr)

@@ -26,7 +26,7 @@ Layout (all controls point at the one ``<Text name="text">``):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Any, Mapping, Sequence
 from xml.sax.saxutils import quoteattr
 
 from .. import vocab
@@ -136,68 +136,106 @@ def _choice_hint(control: AttributeControl, value: str) -> str | None:
     return vocab.VOCABULARIES[control.field.vocab][value]
 
 
-def label_config(layers: Sequence[str] = vocab.LAYER_NAMES) -> str:
-    """The labeling config XML for SWN (deterministic: the same vocab gives the same bytes),
-    for ``layers`` alone (document-level stance goes with ``stance``)."""
+# The layout: the text on the left; labels, the selected region's attributes and the
+# document-level stance on the right, in a panel that stays in view while the text scrolls.
+LAYOUT_STYLE = "display: flex; align-items: flex-start; gap: 16px"
+TEXT_STYLE = "flex: 1 1 60%; min-width: 0"
+PANEL_STYLE = ("flex: 0 0 38%; position: sticky; top: 0; max-height: 100vh; overflow-y: auto; "
+               "padding-left: 12px; border-left: 1px solid #ddd")
+PANEL_CLASS = "swn-panel"
+SMALL_HEADER = "font-size: 13px; line-height: 1.3; margin: 8px 0 2px"  # field and layer descriptions
+KNOWN_ID_SUFFIX = "_known"  # the registry-backed choice beside a free-text id field
+
+
+def known_id_control(layer: str = "entities", field: str = "entity_id") -> str:
+    """The name of the drop-down of registry ids offered for ``layer``'s id field."""
+    return f"{layer}_{field}{KNOWN_ID_SUFFIX}"
+
+
+def label_config(layers: Sequence[str] = vocab.LAYER_NAMES, registry: Mapping[str, Any] | None = None) -> str:
+    """The labeling config XML for SWN (deterministic: the same vocab, layers and registry give
+    the same bytes), for ``layers`` alone (document-level stance goes with ``stance``).
+
+    With ``registry`` (entity id -> entry with ``name`` and ``type``), the ``entity_id`` of a
+    mention can also be chosen from a drop-down of the registry's ids (shown with name and type);
+    the free-text field stays for a new id."""
     shown = {name: c for name, c in LAYER_CONTROLS.items() if name in layers}
+    title = f"SWN annotation, schema {vocab.SCHEMA_VERSION}: {', '.join(shown)}"
     out = ['<View>',
-           f'  <Header value={quoteattr(f"SWN annotation, schema {vocab.SCHEMA_VERSION}")}/>']
+           f'  <View{_attrs(style=LAYOUT_STYLE)}>',
+           f'    <View{_attrs(style=TEXT_STYLE)}>',
+           f'      <Header{_attrs(value=title, size="5")}/>',
+           f'      <Text{_attrs(name=TEXT_NAME, value="$" + TEXT_NAME, granularity="symbol")}/>',
+           '    </View>',
+           f'    <View{_attrs(style=PANEL_STYLE, className=PANEL_CLASS)}>']
+    body: list[str] = []
     # Label groups first: select a label, then the characters of the text.
     for c in shown.values():
         layer = vocab.LAYERS[c.layer]
-        out.append('  <View style="margin-bottom: 4px">')
-        out.append(f'    <Header{_attrs(value=f"{c.layer}: {layer.description}", size="6")}/>')
-        out.append(f'    <Labels{_attrs(name=c.labels_name, toName=TEXT_NAME, showInline="true")}>')
+        body.append('<View style="margin-bottom: 4px">')
+        body.append(f'  <Header{_attrs(value=f"{c.layer}: {layer.description}", size="6", style=SMALL_HEADER)}/>')
+        body.append(f'  <Labels{_attrs(name=c.labels_name, toName=TEXT_NAME, showInline="true")}>')
         for i, label in enumerate(c.labels):
-            out.append(f'      <Label{_attrs(value=label, hint=_label_hint(layer, label), background=_colour(c.layer, i, len(c.labels)))}/>')
-        out.append('    </Labels>')
-        for s in c.subspans:
-            f = layer.field(s.field)
-            out.append(f'    <Labels{_attrs(name=s.name, toName=TEXT_NAME, showInline="true")}>')
+            body.append(f'    <Label{_attrs(value=label, hint=_label_hint(layer, label), background=_colour(c.layer, i, len(c.labels)))}/>')
+        body.append('  </Labels>')
+        for sub in c.subspans:
+            f = layer.field(sub.field)
+            body.append(f'  <Labels{_attrs(name=sub.name, toName=TEXT_NAME, showInline="true")}>')
             hint = f"{f.description} Link it from its {c.labels[0] if len(c.labels) == 1 else c.layer} region with a relation."
-            out.append(f'      <Label{_attrs(value=s.label, hint=hint, background="#999999")}/>')
-            out.append('    </Labels>')
-        out.append('  </View>')
-    relations = [s.field for c in shown.values() for s in c.subspans]
+            body.append(f'    <Label{_attrs(value=sub.label, hint=hint, background="#999999")}/>')
+            body.append('  </Labels>')
+        body.append('</View>')
+    relations = [sub.field for c in shown.values() for sub in c.subspans]
     if relations:
-        out.append('  <Relations>')
-        for r in relations:
-            out.append(f'    <Relation{_attrs(value=r)}/>')
-        out.append('  </Relations>')
-    out.append(f'  <Text{_attrs(name=TEXT_NAME, value="$" + TEXT_NAME, granularity="symbol")}/>')
+        body.append('<Relations>')
+        body.extend(f'  <Relation{_attrs(value=r)}/>' for r in relations)
+        body.append('</Relations>')
     # Per-region attributes, each visible while a region of its layer is selected.
     for c in shown.values():
-        if not c.attributes:
-            continue
-        when = {"visibleWhen": "region-selected", "whenTagName": c.labels_name}
-        out.append(f'  <View{_attrs(**when)}>')
-        for a in c.attributes:
-            out.append(f'    <Header{_attrs(value=f"{a.field.name}: {a.field.description}", size="6")}/>')
-            common = dict(name=a.name, toName=TEXT_NAME, perRegion="true", **when,
-                          required="true" if a.required else None)
-            if a.tag == "Choices":
-                out.append(f'    <Choices{_attrs(**common, choice="single-radio", showInline="true")}>')
-                for v in a.choices:
-                    out.append(f'      <Choice{_attrs(value=v, hint=_choice_hint(a, v))}/>')
-                out.append('    </Choices>')
-            else:
-                out.append(f'    <TextArea{_attrs(**common, editable="true", maxSubmissions="1", rows="1", placeholder=a.field.description)}/>')
-        out.append('  </View>')
+        if c.attributes:
+            body.extend(_attribute_view(c, registry))
     if "stance" in layers:
-        out.extend(_doc_stance_view())
-    out.append('</View>')
+        body.extend(_doc_stance_view())
+    out.extend(f"      {line}" for line in body)
+    out += ['    </View>', '  </View>', '</View>']
     return "\n".join(out) + "\n"
 
 
+def _attribute_view(c: LayerControls, registry: Mapping[str, Any] | None) -> list[str]:
+    when = {"visibleWhen": "region-selected", "whenTagName": c.labels_name}
+    out = [f'<View{_attrs(**when)}>', f'  <Header{_attrs(value=f"Selected {c.layer} region", size="5")}/>']
+    for a in c.attributes:
+        known = registry is not None and a.name == f"entities_entity_id"
+        out.append(f'  <Header{_attrs(value=f"{a.field.name}: {a.field.description}", size="6", style=SMALL_HEADER)}/>')
+        common = dict(name=a.name, toName=TEXT_NAME, perRegion="true", **when,
+                      required="true" if a.required and not known else None)
+        if a.tag == "Choices":
+            out.append(f'  <Choices{_attrs(**common, choice="single-radio", showInline="true")}>')
+            for v in a.choices:
+                out.append(f'    <Choice{_attrs(value=v, hint=_choice_hint(a, v))}/>')
+            out.append('  </Choices>')
+        else:
+            placeholder = "a new id (add it to annotations/entities.json)" if known else a.field.description
+            out.append(f'  <TextArea{_attrs(**common, editable="true", maxSubmissions="1", rows="1", placeholder=placeholder)}/>')
+        if known:
+            out.append(f'  <Choices{_attrs(name=known_id_control(), toName=TEXT_NAME, perRegion="true", **when, layout="select")}>')
+            for eid in sorted(registry):
+                entry = registry[eid]
+                out.append(f'    <Choice{_attrs(value=f"{eid} — {entry.name} ({entry.type})", alias=eid)}/>')
+            out.append('  </Choices>')
+    out.append('</View>')
+    return out
+
+
 def _doc_stance_view() -> list[str]:
-    out = ['  <View>']
-    out.append(f'    <Header{_attrs(value="Document-level stance: the document as a whole, per target", size="5")}/>')
+    out = ['<View>']
+    out.append(f'  <Header{_attrs(value="Document-level stance: the document as a whole, per target", size="5")}/>')
     for name, target in DOC_STANCE_CONTROLS.items():
         definition = vocab.VOCABULARIES["stance_targets"][target]
-        out.append(f'    <Header{_attrs(value=f"{target}: {definition}", size="6")}/>')
-        out.append(f'    <Choices{_attrs(name=name, toName=TEXT_NAME, choice="single-radio", showInline="true")}>')
+        out.append(f'  <Header{_attrs(value=f"{target}: {definition}", size="6", style=SMALL_HEADER)}/>')
+        out.append(f'  <Choices{_attrs(name=name, toName=TEXT_NAME, choice="single-radio", showInline="true")}>')
         for v in vocab.DOC_STANCE_VALUES:
-            out.append(f'      <Choice{_attrs(value=v, hint=vocab.VOCABULARIES["doc_stance_values"][v])}/>')
-        out.append('    </Choices>')
-    out.append('  </View>')
+            out.append(f'    <Choice{_attrs(value=v, hint=vocab.VOCABULARIES["doc_stance_values"][v])}/>')
+        out.append('  </Choices>')
+    out.append('</View>')
     return out

@@ -157,6 +157,7 @@ def from_results(results: Any, text: str, doc_id: str, *, file: str | None = Non
     index = Utf16Index(text)
     regions: dict[str, _Region] = {}
     attribute_items: list[tuple[str, config.AttributeControl, Mapping]] = []
+    known_ids: list[tuple[str, str, Mapping]] = []  # (region id, control name, value) of registry drop-downs
     relations: list[Mapping] = []
     doc_stance: dict[str, str] = {}
     repairs: list[tuple[str, Repair]] = []
@@ -184,6 +185,11 @@ def from_results(results: Any, text: str, doc_id: str, *, file: str | None = Non
             continue
         if not isinstance(rid, str) or not rid:
             raise err(f"a region item of {name!r} has no id", "id")
+        if name == config.known_id_control():
+            if item.get("type") != "choices":
+                raise err(f"type {item.get('type')!r} where {name!r} gives 'choices'", "type", rid=rid)
+            known_ids.append((rid, name, value))
+            continue
         expected_type = None
         if name in config.LABELS_CONTROLS or name in config.SUBSPAN_CONTROLS:
             expected_type = "labels"
@@ -223,6 +229,19 @@ def from_results(results: Any, text: str, doc_id: str, *, file: str | None = Non
             raise err(f"{control.name} given twice for one region", control.name, rid=rid)
         v = _attribute_value(control, value, lambda m, f="value", c="ls-result": err(m, f"{control.name}.{f}", c, rid))
         region.attributes[control.field.name] = v
+
+    for rid, name, value in known_ids:  # an id chosen from the registry drop-down
+        region = regions.get(rid)
+        if region is None or region.control != "entities":
+            raise err(f"{name} refers to region {rid!r}, which is not an entities region", "id", rid=rid)
+        choices = value.get("choices")
+        if not isinstance(choices, list) or len(choices) != 1 or not isinstance(choices[0], str):
+            raise err(f"{name} must hold one entity id, got {choices!r}", f"{name}.value.choices", rid=rid)
+        typed = region.attributes.get("entity_id")
+        if typed is not None and typed != choices[0]:
+            raise err(f"entity_id typed as {typed!r} but {choices[0]!r} chosen from the registry; keep one",
+                      name, "ls-result", rid)
+        region.attributes["entity_id"] = choices[0]
 
     for k, rel in enumerate(relations):
         a, b = regions.get(rel.get("from_id")), regions.get(rel.get("to_id"))
