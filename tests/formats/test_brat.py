@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given
 
 from swn.errors import SWNError
-from swn.formats.brat import LINE_BREAKS, annotation_conf, from_brat, to_brat
+from swn.formats.brat import annotation_conf, from_brat, to_brat
+from swn.formats.lines import LINE_BREAKS
 from swn.model import AnnotationSet, Entity, Quantity, SubSpan
 from swn.store import load_corpus
 from tests.strategies import generated_documents

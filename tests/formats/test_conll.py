@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from hypothesis import given
 
-from swn.formats.conll import LINE_BREAKS, TOKEN_PATTERN, from_conll, to_conll, tokenize
+from swn.formats.conll import TOKEN_PATTERN, from_conll, to_conll, tokenize
+from swn.formats.lines import LINE_BREAKS
 from swn.model import Entity
 from tests.strategies import generated_documents
 

@@ -2,20 +2,24 @@
 from __future__ import annotations
 
 from swn.cli import main
-from swn.formats.brat import from_brat
 from swn.formats.conll import from_conll
 from swn.store import load_corpus
 
 
 def test_export_brat_and_conll(built_release, tmp_path, capsys):
+    from dataclasses import replace
+
+    from swn.formats.brat import read_folder
+
     assert main(["export", "--format", "brat", "--out", str(tmp_path / "brat"), "--root", str(built_release)]) == 0
     assert main(["export", "--format", "conll", "--out", str(tmp_path / "conll"), "--root", str(built_release)]) == 0
-    assert (tmp_path / "brat" / "annotation.conf").is_file()
-    for d in load_corpus(built_release):
+    assert (tmp_path / "brat" / "annotation.conf").is_file() and (tmp_path / "brat" / "tools.conf").is_file()
+    docs = load_corpus(built_release)
+    back = read_folder(tmp_path / "brat", {d.id: d.text for d in docs})
+    for d in docs:
         txt = (tmp_path / "brat" / f"{d.id}.txt").read_bytes()
         assert txt == (built_release / "corpus" / "raw" / f"{d.id}.txt").read_bytes()
-        back = from_brat(d.id, txt.decode("utf-8"), (tmp_path / "brat" / f"{d.id}.ann").read_text(encoding="utf-8"))
-        assert back.entities == d.annotations.entities and back.structure == d.annotations.structure
+        assert back.annotations[d.id] == replace(d.annotations, doc_stance={})
         doc_id, ents = from_conll((tmp_path / "conll" / f"{d.id}.conll").read_text(encoding="utf-8"), d.text)
         assert doc_id == d.id and {(e.start, e.end, e.label) for e in ents} <= {
             (e.start, e.end, e.label) for e in d.annotations.entities}

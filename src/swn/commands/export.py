@@ -1,47 +1,44 @@
-"""``swn export --format brat|conll --out DIR``: the gold (or another annotation folder) in other formats."""
+"""``swn export --format NAME --out DIR``: the gold (or another annotation folder) in another format.
+
+The formats are those of the registry (:mod:`swn.formats`); ``--explain`` prints what a format
+carries and what it loses, without exporting.
+"""
 from __future__ import annotations
 
-HELP = "export the gold to brat standoff (.txt + .ann, with annotation.conf) or CoNLL BIO (entities)"
+HELP = "export the gold to another format (brat, CoNLL, spaCy DocBin …); --explain says what a format loses"
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--format", required=True, choices=("brat", "conll"))
-    parser.add_argument("--out", required=True, help="output folder (created; existing files are replaced)")
+    from .. import vocab
+    from ..formats import formats
+
+    parser.add_argument("--format", required=True, choices=tuple(formats()))
+    parser.add_argument("--out", help="output folder (created; existing files are replaced)")
+    parser.add_argument("--explain", action="store_true",
+                        help="print what the format carries and loses, and export nothing")
+    parser.add_argument("--layers", help="comma-separated layers to export (default: every layer the format "
+                        f"carries); layers are {', '.join(vocab.LAYER_NAMES)}")
     parser.add_argument("--root", help="corpus root (default: the repository around the current folder)")
     parser.add_argument("--annotations", default="gold",
                         help="'gold' or a folder of <doc_id>.json relative to the root (default: gold)")
 
 
 def run(args) -> int:
-    import sys
-    from pathlib import Path
-
     from ..errors import SWNError
-    from ..store import atomic_write_bytes, atomic_write_text, load_corpus
+    from ..formats import get, write_files
+    from ..store import load_corpus
 
+    fmt = get(args.format)
+    if args.explain:
+        print(fmt.explain(), end="")
+        return 0
+    if not args.out:
+        raise SWNError("--out is required (or --explain)", field="--out", check="usage")
+    layers = None if args.layers is None else tuple(x.strip() for x in args.layers.split(",") if x.strip())
     docs = [d for d in load_corpus(args.root, annotations=args.annotations) if d.annotations is not None]
     if not docs:
         raise SWNError("no annotated documents to export", check="nothing-to-export")
-    out = Path(args.out)
-    if args.format == "brat":
-        from ..formats.brat import annotation_conf, to_brat
-
-        for d in docs:
-            txt, ann = to_brat(d.text, d.annotations)
-            atomic_write_bytes(out / f"{d.id}.txt", txt.encode("utf-8"))
-            atomic_write_text(out / f"{d.id}.ann", ann)
-        atomic_write_text(out / "annotation.conf", annotation_conf())
-        print(f"wrote {len(docs)} documents (.txt + .ann) and annotation.conf to {out}")
-        return 0
-    from ..formats.conll import to_conll
-
-    lost = 0
-    for d in docs:
-        text, misaligned = to_conll(d.id, d.text, d.annotations.entities)
-        atomic_write_text(out / f"{d.id}.conll", text)
-        lost += len(misaligned)
-        for e in misaligned:
-            print(f"swn export: {d.id}: entity {e.id} [{e.start},{e.end}) {e.text!r} is not on token "
-                  "boundaries; left O (listed in the file header)", file=sys.stderr)
-    print(f"wrote {len(docs)} CoNLL files to {out}" + (f" ({lost} misaligned entities)" if lost else ""))
+    files = fmt.export(docs, layers=layers)
+    written = write_files(args.out, files)
+    print(f"wrote {len(written)} files ({fmt.name}, {len(docs)} documents) to {args.out}")
     return 0

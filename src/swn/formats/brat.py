@@ -1,4 +1,4 @@
-"""brat standoff (``.txt`` + ``.ann``): :func:`to_brat` and :func:`from_brat`.
+"""brat standoff (``.txt`` + ``.ann``, with ``annotation.conf`` and ``tools.conf``).
 
 Mapping (every name generated from :mod:`swn.vocab`):
 
@@ -6,11 +6,24 @@ Mapping (every name generated from :mod:`swn.vocab`):
   ``entities`` (``PERSON`` …) and ``TIMEX3``, ``QUANTITY``, ``STANCE``, ``ZONE`` for the other layers;
 * every enum field is a brat attribute ``A`` named like the field (``type``, ``mod``,
   ``modifier``, ``target``, ``polarity``, ``zone``);
-* an entity's ``entity_id`` is a normalisation ``N … Reference T1 SWN:<entity_id>``;
+* an entity's ``entity_id`` is a normalisation ``N … Reference T1 SWN:<entity_id>``; the
+  ``SWN`` normalisation database is declared in ``tools.conf``;
 * a quantity's ``measured_entity`` is its own ``MEASURED_ENTITY`` text-bound annotation linked
-  by the relation ``R … measured_entity Arg1:<quantity> Arg2:<measured entity>``;
+  by the relation ``R … measured_entity Arg1:<quantity> Arg2:<measured entity>`` (two
+  quantities that measure the same words share one);
 * the SWN span id and the other fields (``value``, ``value_high``, ``unit``, ``is_count``,
   ``holder``, ``holder_text``) are a JSON object in the annotator note ``#`` of the span.
+
+Collections. brat tools refuse two text-bound annotations with the same offsets in one
+``.ann`` (pybrat: "Detected identical span for different entities"), and SWN's layers share
+offsets (a zone and the stance evidence that is its whole paragraph; a quantity's measured
+entity and an entity; two stance spans on one clause with different targets). So the export
+is cut into *units* — a layer, or for a layer that holds identical offsets itself (stance),
+its first, second … occurrence of each offset (``stance``, ``stance-2`` …) — and each unit goes
+to the top collection (``<out>/<doc_id>.ann``) when it shares no offsets with what is already
+there, else to its own collection ``<out>/<unit>/``. Which layers went where is written in
+``<out>/README.md``; :func:`read_folder` reads every collection under a folder and merges
+them by document (spans in text order).
 
 Not carried: document-level stance (brat has no document-level annotation) and prediction scores.
 
@@ -21,28 +34,36 @@ reads texts with universal newlines, so a text with ``\\r`` would shift; SWN tex
 A ``.ann`` line cannot hold a line break, so a span that crosses one is written, as brat
 does, as fragments ``start end;start end`` around the line breaks, with the fragments' texts
 joined by a space; reading joins the fragments back into one span.
+
+Reading another tool's brat: attributes and notes it leaves out are filled with the defaults
+the scheme allows (``null`` for every optional field; a ``TIMEX3`` without ``type`` gets
+``DATE``, the first TIMEX3 type), and :class:`ReadResult.filled <swn.formats.ReadResult>` says
+which, per field, with the annotation ids.
 """
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
-from typing import Any
+from pathlib import Path
+from typing import Any, Mapping, Sequence
 
 from .. import vocab
 from ..errors import SWNError
-from ..model import AnnotationSet, Span, SubSpan, span_from_dict
-
-# Characters str.splitlines() breaks on: none may appear inside a .ann line.
-LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-_FRAGMENT = re.compile(f"[^{re.escape(LINE_BREAKS)}]+")
+from ..model import AnnotationSet, Document, Span, SubSpan, span_from_dict
+from . import Format, ReadResult, check_layers
+from .lines import fragments, json_line
 
 LAYER_TYPES = {"temporal": "TIMEX3", "quantities": "QUANTITY", "stance": "STANCE", "structure": "ZONE"}
 MEASURED = "MEASURED_ENTITY"
 RELATION = "measured_entity"
 NORM_DB = "SWN"
+# The registry ships with the corpus; brat links a normalisation to <URLBASE> with the id for %s.
+NORM_URL = "annotations/entities.json"
+# Defaults for a label field that another tool's brat may leave out (the scheme's first value).
+LABEL_DEFAULTS = {"temporal": vocab.TIMEX3_TYPES[0]}
 assert not ({*LAYER_TYPES.values(), MEASURED} & set(vocab.ENTITY_LABELS)), "brat type names must not collide"
 assert set(LAYER_TYPES) | {"entities"} == set(vocab.LAYER_NAMES), "every layer needs a brat type"
+CARRIED = vocab.LAYER_NAMES
 
 
 def _enum_fields(layer: str) -> list[str]:
@@ -56,35 +77,17 @@ def _note_fields(layer: str) -> list[str]:
             if f.kind not in ("enum", "subspan") and not (layer == "entities" and f.name == "entity_id")]
 
 
-def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """``[start, end)`` cut around line breaks, each piece without edge whitespace."""
-    out = []
-    for m in _FRAGMENT.finditer(text, start, end):
-        a, b = m.start(), m.end()
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if a < b:
-            out.append((a, b))
-    return out
-
-
-def _json_line(obj: Any) -> str:
-    s = json.dumps(obj, ensure_ascii=False, sort_keys=False)
-    for ch in "\x85\u2028\u2029":  # json leaves these unescaped; they would break the .ann line
-        s = s.replace(ch, f"\\u{ord(ch):04x}")
-    return s
-
-
 def _brat_type(span: Span) -> str:
     return span.label if span.layer == "entities" else LAYER_TYPES[span.layer]
 
 
-def to_brat(text: str, annotations: AnnotationSet) -> tuple[str, str]:
-    """The ``.txt`` (the text unchanged) and ``.ann`` of one document."""
+def to_brat(text: str, annotations: AnnotationSet, layers: Sequence[str] | None = None,
+            spans: Sequence[Span] | None = None) -> tuple[str, str]:
+    """The ``.txt`` (the text unchanged) and ``.ann`` of one document: the spans of ``layers``
+    (default: every layer), or exactly ``spans`` when given."""
     lines: list[str] = []
-    n = defaultdict(int)
+    n: dict[str, int] = defaultdict(int)
+    measured_ids: dict[tuple[int, int], str] = {}
 
     def next_id(prefix: str) -> str:
         n[prefix] += 1
@@ -100,31 +103,114 @@ def to_brat(text: str, annotations: AnnotationSet) -> tuple[str, str]:
         lines.append(f"{tid}\t{kind} {offsets}\t{' '.join(text[a:b] for a, b in frags)}")
         return tid
 
-    for layer in vocab.LAYER_NAMES:
-        for span in annotations.layer(layer):
-            tid = textbound(_brat_type(span), span.start, span.end)
-            for name in _enum_fields(layer):
-                value = getattr(span, name)
-                if value is not None:
-                    lines.append(f"{next_id('A')}\t{name} {tid} {value}")
-            if layer == "entities" and span.entity_id is not None:
-                shown = " ".join(text[a:b] for a, b in fragments(text, span.start, span.end))
-                lines.append(f"{next_id('N')}\tReference {tid} {NORM_DB}:{span.entity_id}\t{shown}")
-            note = {"id": span.id, **{name: getattr(span, name) for name in _note_fields(layer)}}
-            lines.append(f"{next_id('#')}\tAnnotatorNotes {tid}\t{_json_line(note)}")
-            me = getattr(span, "measured_entity", None)
-            if me is not None:
-                mid = textbound(MEASURED, me.start, me.end)
-                lines.append(f"{next_id('R')}\t{RELATION} Arg1:{tid} Arg2:{mid}")
+    if spans is None:
+        chosen = layers if layers is not None else vocab.LAYER_NAMES
+        spans = [s for layer in chosen for s in annotations.layer(layer)]
+    for span in spans:
+        layer = span.layer
+        tid = textbound(_brat_type(span), span.start, span.end)
+        for name in _enum_fields(layer):
+            value = getattr(span, name)
+            if value is not None:
+                lines.append(f"{next_id('A')}\t{name} {tid} {value}")
+        if layer == "entities" and span.entity_id is not None:
+            shown = " ".join(text[a:b] for a, b in fragments(text, span.start, span.end))
+            lines.append(f"{next_id('N')}\tReference {tid} {NORM_DB}:{span.entity_id}\t{shown}")
+        note = {"id": span.id, **{name: getattr(span, name) for name in _note_fields(layer)}}
+        lines.append(f"{next_id('#')}\tAnnotatorNotes {tid}\t{json_line(note)}")
+        me = getattr(span, "measured_entity", None)
+        if me is not None:
+            key = (me.start, me.end)
+            if key not in measured_ids:
+                measured_ids[key] = textbound(MEASURED, me.start, me.end)
+            lines.append(f"{next_id('R')}\t{RELATION} Arg1:{tid} Arg2:{measured_ids[key]}")
     return text, "".join(line + "\n" for line in lines)
 
+
+# ---------------------------------------------------------------- collections
+
+def _offsets(span: Span) -> set[tuple[int, int]]:
+    """The offsets of the text-bound annotations a span becomes."""
+    out = {(span.start, span.end)}
+    me = getattr(span, "measured_entity", None)
+    if me is not None:
+        out.add((me.start, me.end))
+    return out
+
+
+def units(docs: Sequence[Document], layers: Sequence[str]) -> dict[str, dict[str, list[Span]]]:
+    """``{unit: {doc_id: spans}}``: each layer, cut into ``<layer>``, ``<layer>-2`` … so that no
+    unit repeats offsets within a document (a quantity's measured entity may repeat: it is shared)."""
+    out: dict[str, dict[str, list[Span]]] = {}
+    for layer in layers:
+        levels: list[dict[str, list[Span]]] = []
+        for d in docs:
+            taken: list[set[tuple[int, int]]] = []
+            for span in d.annotations.layer(layer):
+                own = {(span.start, span.end)}
+                k = next((i for i, t in enumerate(taken) if not own & t), len(taken))
+                if k == len(taken):
+                    taken.append(set())
+                    if k == len(levels):
+                        levels.append({})
+                taken[k] |= own
+                levels[k].setdefault(d.id, []).append(span)
+        for k, level in enumerate(levels or [{}]):
+            out[layer if k == 0 else f"{layer}-{k + 1}"] = level
+    return out
+
+
+def collections(docs: Sequence[Document], layers: Sequence[str]) -> list[tuple[str, list[str]]]:
+    """``[(folder, units)]``: the top collection (folder ``""``) takes every unit that shares no
+    offsets with it in any document; every other unit gets its own folder ``<unit>/``."""
+    cut = units(docs, layers)
+    top: list[str] = []
+    top_offsets: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    own: list[tuple[str, list[str]]] = []
+    for unit, by_doc in cut.items():
+        offsets = {d: set().union(*(_offsets(s) for s in spans)) for d, spans in by_doc.items()}
+        if all(not (o & top_offsets[d]) for d, o in offsets.items()):
+            top.append(unit)
+            for d, o in offsets.items():
+                top_offsets[d] |= o
+        else:
+            own.append((f"{unit}/", [unit]))
+    return [("", top), *own]
+
+
+def export(docs: Sequence[Document], layers: Sequence[str] | None = None) -> dict[str, bytes]:
+    """Every collection's ``.txt``/``.ann`` pairs, ``annotation.conf`` and ``tools.conf``, and a README.md."""
+    layers = check_layers(FORMAT.name, layers, CARRIED)
+    cut = units(docs, layers)
+    files: dict[str, bytes] = {}
+    plan = collections(docs, layers)
+    for folder, unit_names in plan:
+        for d in docs:
+            spans = [s for u in unit_names for s in cut[u].get(d.id, [])]
+            txt, ann = to_brat(d.text, d.annotations, spans=spans)
+            files[f"{folder}{d.id}.txt"] = txt.encode("utf-8")
+            files[f"{folder}{d.id}.ann"] = ann.encode("utf-8")
+        files[f"{folder}annotation.conf"] = annotation_conf().encode("utf-8")
+        files[f"{folder}tools.conf"] = tools_conf().encode("utf-8")
+    readme = ["SWN brat export. Collections (brat tools refuse two annotations with identical offsets in one .ann):"]
+    readme += [f"  {folder or './'}\t{', '.join(u)}" for folder, u in plan]
+    readme.append("Read it back with: swn predict --from brat <this folder> (merges every collection).")
+    files["README.md"] = ("\n".join(readme) + "\n").encode("utf-8")
+    return files
+
+
+# ---------------------------------------------------------------- reading
 
 def _fail(message: str, line_no: int | None, check: str = "brat-syntax") -> SWNError:
     return SWNError(message, record=f"line {line_no}" if line_no else "-", field="-", check=check)
 
 
-def from_brat(doc_id: str, text: str, ann: str) -> AnnotationSet:
-    """The annotation set a ``.txt``/``.ann`` pair holds (document-level stance empty)."""
+def from_brat(doc_id: str, text: str, ann: str, filled: list[str] | None = None) -> AnnotationSet:
+    """The annotation set a ``.txt``/``.ann`` pair holds (document-level stance empty).
+
+    Values another tool left out are filled with the scheme's defaults; each is reported in
+    ``filled`` (when given) as ``"<doc_id> T3 (line 5): temporal.type filled with DATE"``.
+    """
     spans: dict[str, dict[str, Any]] = {}
     order: list[str] = []
     attrs: dict[str, dict[str, str]] = defaultdict(dict)
@@ -175,6 +261,8 @@ def from_brat(doc_id: str, text: str, ann: str) -> AnnotationSet:
                 notes[f[1]] = json.loads(parts[2])
             except json.JSONDecodeError as e:
                 raise _fail(f"note is not JSON: {e.msg}", no) from None
+            if not isinstance(notes[f[1]], dict):
+                raise _fail("note is not a JSON object", no)
         elif aid.startswith("R"):
             f = parts[1].split(" ")
             if len(f) != 3 or f[0] != RELATION or not f[1].startswith("Arg1:") or not f[2].startswith("Arg2:"):
@@ -211,6 +299,16 @@ def from_brat(doc_id: str, text: str, ann: str) -> AnnotationSet:
         if layer == "quantities":
             me = measured.get(tid)
             data["measured_entity"] = me.to_dict() if me else None
+        where = f"{doc_id} {tid} (line {s['line']})"
+        label_field = vocab.LAYERS[layer].label_field
+        if label_field and label_field not in data and layer in LABEL_DEFAULTS:
+            data[label_field] = LABEL_DEFAULTS[layer]
+            if filled is not None:
+                filled.append(f"{where}: {layer}.{label_field} filled with {LABEL_DEFAULTS[layer]}")
+        if filled is not None:
+            for f in vocab.LAYERS[layer].fields:
+                if f.name not in data and f.kind != "subspan":
+                    filled.append(f"{where}: {layer}.{f.name} not given, left null")
         try:
             span = span_from_dict(layer, data)
         except SWNError as e:
@@ -221,8 +319,54 @@ def from_brat(doc_id: str, text: str, ann: str) -> AnnotationSet:
     return AnnotationSet(doc_id=doc_id, **{k: tuple(v) for k, v in by_layer.items()})
 
 
+def read_folder(path: Path | str, texts: Mapping[str, str]) -> ReadResult:
+    """Every ``<doc_id>.ann`` under ``path`` (every collection), merged by document, spans of each
+    layer in text order. Each ``.txt`` must be the corpus text of ``texts[doc_id]``."""
+    root = Path(path)
+    if not root.is_dir():
+        raise SWNError("is not a folder of brat .ann/.txt files", file=str(root), check="not-found")
+    merged: dict[str, dict[str, list[Span]]] = {}
+    layers_seen: set[str] = set()
+    filled: list[str] = []
+    for ann_path in sorted(root.rglob("*.ann")):
+        doc_id = ann_path.stem
+        rel = str(ann_path.relative_to(root))
+        if doc_id not in texts:
+            raise SWNError(f"no document {doc_id!r} in the corpus", file=rel, record="-", field="-",
+                           check="unknown-document")
+        txt_path = ann_path.with_suffix(".txt")
+        if txt_path.is_file() and txt_path.read_bytes() != texts[doc_id].encode("utf-8"):
+            raise SWNError("the .txt is not the corpus text of this document (brat offsets would not apply)",
+                           file=str(txt_path.relative_to(root)), record="-", field="-", check="text-mismatch")
+        try:
+            ann = from_brat(doc_id, texts[doc_id], ann_path.read_text(encoding="utf-8"), filled)
+        except SWNError as e:
+            raise SWNError(e.message, file=rel, record=e.record, field=e.field, check=e.check) from None
+        into = merged.setdefault(doc_id, defaultdict(list))
+        for layer in vocab.LAYER_NAMES:
+            if ann.layer(layer):
+                layers_seen.add(layer)
+                into[layer].extend(ann.layer(layer))
+    for conf in ("annotation.conf",):
+        if (root / conf).is_file():  # an SWN export: every layer its conf declares is carried
+            layers_seen |= _layers_declared((root / conf).read_text(encoding="utf-8"))
+    result = {d: AnnotationSet(doc_id=d, **{layer: tuple(sorted(spans[layer], key=lambda s: (s.start, s.end)))
+                                            for layer in vocab.LAYER_NAMES})
+              for d, spans in sorted(merged.items())}
+    return ReadResult(annotations=result, layers=tuple(n for n in vocab.LAYER_NAMES if n in layers_seen),
+                      filled=tuple(filled))
+
+
+def _layers_declared(conf: str) -> set[str]:
+    types = {line.strip() for line in conf.split("[relations]")[0].splitlines()}
+    out = {layer for layer, t in LAYER_TYPES.items() if t in types}
+    if types & set(vocab.ENTITY_LABELS):
+        out.add("entities")
+    return out
+
+
 def annotation_conf() -> str:
-    """brat's ``annotation.conf`` for the exported collection (types and attribute values from vocab)."""
+    """brat's ``annotation.conf`` (types and attribute values from vocab)."""
     lines = ["[entities]", *vocab.ENTITY_LABELS, *LAYER_TYPES.values(), MEASURED, "", "[relations]",
              f"{RELATION}\tArg1:QUANTITY, Arg2:{MEASURED}", "", "[events]", "", "[attributes]"]
     for layer in vocab.LAYER_NAMES:
@@ -232,5 +376,26 @@ def annotation_conf() -> str:
     return "\n".join(lines) + "\n"
 
 
+def tools_conf() -> str:
+    """brat's ``tools.conf``: the ``SWN`` normalisation database (entity ids of the registry)."""
+    return ("[options]\n\n[search]\n\n[annotators]\n\n[disambiguators]\n\n[normalization]\n"
+            f"{NORM_DB}\t<URL>:{NORM_URL}, <URLBASE>:{NORM_URL}#%s\n")
+
+
 def _brat_type_name(layer: str) -> str:
     return "<ENTITY>" if layer == "entities" else LAYER_TYPES[layer]
+
+
+FORMAT = Format(
+    name="brat",
+    description="brat standoff: <doc_id>.txt + .ann per collection, with annotation.conf and tools.conf",
+    layout="`<doc_id>.txt` + `<doc_id>.ann` (+ `<unit>/` collections for layers that share offsets)",
+    exports=CARRIED,
+    imports=CARRIED,
+    loses=("Document-level stance (brat has no document-level annotation).",
+           "Prediction scores.",
+           "Layers sharing offsets are split into collections, which brat shows separately."),
+    export=export,
+    read=read_folder,
+    options=("layers",),
+)

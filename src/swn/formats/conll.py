@@ -15,14 +15,16 @@ BIO cannot carry them, so they are listed there and left ``O``).
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from pathlib import Path
+from typing import Mapping, Sequence
 
 from ..errors import SWNError
 from ..model import Entity
+from . import Format, ReadResult, check_layers
+from .lines import LINE_BREAKS
 
 TOKEN_PATTERN = r"\w+|[^\w\s]"
 _TOKEN = re.compile(TOKEN_PATTERN)
-LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 COLUMNS = ("TOKEN", "START", "END", "TAG", "ENTITY_ID")
 
 
@@ -114,3 +116,38 @@ def from_conll(conll: str, text: str) -> tuple[str, list[Entity]]:
     if doc_id is None:
         raise SWNError("no '# doc_id = ' line", record="-", field="-", check="conll-syntax")
     return doc_id, entities
+
+
+def export(docs, layers=None) -> dict[str, bytes]:
+    """One ``<doc_id>.conll`` per document."""
+    check_layers(FORMAT.name, layers, FORMAT.exports)
+    return {f"{d.id}.conll": to_conll(d.id, d.text, d.annotations.entities)[0].encode("utf-8") for d in docs}
+
+
+def read(path: Path | str, texts: Mapping[str, str]) -> ReadResult:
+    """Every ``*.conll`` file at ``path`` (a file or a folder)."""
+    from ..model import AnnotationSet
+
+    p = Path(path)
+    files = sorted(p.glob("*.conll")) if p.is_dir() else [p]
+    out = {}
+    for f in files:
+        conll = f.read_text(encoding="utf-8")
+        doc_id = next((line[len("# doc_id = "):] for line in conll.splitlines() if line.startswith("# doc_id = ")), None)
+        if doc_id not in texts:
+            raise SWNError(f"no document {doc_id!r} in the corpus", file=str(f), check="unknown-document")
+        _, entities = from_conll(conll, texts[doc_id])
+        out[doc_id] = AnnotationSet(doc_id=doc_id, entities=tuple(entities))
+    return ReadResult(annotations=out, layers=("entities",))
+
+
+FORMAT = Format(
+    name="conll",
+    description="CoNLL: token-level BIO, one token per line",
+    layout="`<doc_id>.conll`",
+    exports=("entities",),
+    imports=("entities",),
+    loses=("Every layer but entities.", "Entities not on token boundaries."),
+    export=export,
+    read=read,
+)
