@@ -36,7 +36,7 @@ def test_record_sets_read_offline_and_match_the_data(dataset, built_release, con
     rows = [json.loads(line) for line in (built_release / f"corpus/data/{config}.jsonl").read_text().splitlines()]
     records = list(dataset.records(record_set=config))
     assert len(records) == len(rows)
-    key = "id" if config == "documents" else ("doc_id" if config == "doc_stance" else "id")
+    key = "doc_id" if config in ("doc_stance", "tokens") else "id"
     first = {k.split("/")[-1]: v for k, v in records[0].items()}
     value = first[key]
     assert (value.decode() if isinstance(value, bytes) else value) == rows[0][key]

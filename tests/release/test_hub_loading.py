@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, assume, event, given, settings
 
 from swn.release import card
 from swn.release.build import build
-from swn.release.features import CONFIGS, DEFAULT_CONFIG, features
+from swn.release.features import CONFIGS, DEFAULT_CONFIG, GOLD_CONFIGS, features
 from swn.release.rows import annotation_sets_from_documents, annotation_sets_from_flat
 from swn.store import load_corpus, read_annotations, write_annotations
 from tests.strategies import corpora, write_corpus
@@ -43,7 +43,7 @@ def test_loaded_rows_convert_back_to_exactly_the_gold(built_release, tmp_path):
     gold = _gold(built_release)
     docs = _load(built_release, "documents", tmp_path / "c")
     assert annotation_sets_from_documents(docs, docs.features) == gold
-    flat = {c: _load(built_release, c, tmp_path / "c") for c in CONFIGS if c != "documents"}
+    flat = {c: _load(built_release, c, tmp_path / "c") for c in GOLD_CONFIGS if c != "documents"}
     back = annotation_sets_from_flat(list(gold), flat, {c: d.features for c, d in flat.items()})
     assert back == gold
     # streaming gives the same
@@ -129,7 +129,7 @@ def test_generated_corpora_load_back_exactly(tmp_path_factory, corpus):
     from swn.errors import SWNError
 
     # datasets cannot load an empty split, so the build refuses a config without rows; see test_build.
-    assume(all(any(d.annotations.layer(layer) for d in corpus.documents) for layer in CONFIGS[1:-1]))
+    assume(all(any(d.annotations.layer(layer) for d in corpus.documents) for layer in GOLD_CONFIGS[1:-1]))
     root = write_corpus(tmp_path_factory.mktemp("gen") / "swn", corpus)
     (root / "VERSION").write_text("0.1.0\n")
     try:
@@ -143,5 +143,5 @@ def test_generated_corpora_load_back_exactly(tmp_path_factory, corpus):
     cache = tmp_path_factory.mktemp("cache")
     docs = _load(root, "documents", cache)
     assert annotation_sets_from_documents(docs, docs.features) == gold
-    flat = {c: _load(root, c, cache) for c in CONFIGS if c != "documents"}
+    flat = {c: _load(root, c, cache) for c in GOLD_CONFIGS if c != "documents"}
     assert annotation_sets_from_flat(list(gold), flat, {c: d.features for c, d in flat.items()}) == gold

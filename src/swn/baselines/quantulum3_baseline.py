@@ -26,7 +26,11 @@ def available() -> str | None:
 def quantities(text: str) -> list[dict]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        from quantulum3 import parser
+        from quantulum3 import classifier, parser
+        # quantulum3 switches to its pickled scikit-learn classifier whenever scikit-learn is importable
+        # (seqeval, a test dependency, pulls it in), and that pickle does not load with current
+        # scikit-learn; the baseline is defined without it, so its output does not depend on what else is installed.
+        classifier.USE_CLF = False
         found = parser.parse(text)
     out = []
     for q in found:

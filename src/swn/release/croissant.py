@@ -36,6 +36,8 @@ CONTEXT: dict[str, Any] = {
     "fileSet": "cr:fileSet",
     "format": "cr:format",
     "includes": "cr:includes",
+    "isArray": "cr:isArray",
+    "arrayShape": "cr:arrayShape",
     "isLiveDataset": "cr:isLiveDataset",
     "jsonPath": "cr:jsonPath",
     "key": "cr:key",
@@ -105,6 +107,8 @@ def _label_vocab(config: str, column: str) -> str | None:
                 return f.vocab
     if config == "doc_stance":
         return {"target": "stance_targets", "stance": "doc_stance_values"}.get(column)
+    if config == "tokens":
+        return {"zone": "zones"}.get(column)
     if config == "documents":
         return {"outlet_provenance": "outlet_provenance", "dct_provenance": "dct_provenance",
                 "event": "events"}.get(column)
@@ -122,6 +126,10 @@ def _record_set(config: str) -> dict[str, Any]:
         fid = f"{config}/{column}"
         source = {"fileObject": {"@id": file_id}, "extract": {"column": column}}
         if isinstance(feature, datasets.List):
+            if isinstance(feature.feature, (datasets.Value, datasets.ClassLabel)):  # a list of scalars (tokens)
+                fields.append({"@type": "cr:Field", "@id": fid, "name": column, "description": desc.get(column, ""),
+                               "dataType": _data_type(feature.feature), "isArray": True, "arrayShape": "-1",
+                               "source": source})
             continue  # span lists: see the per-layer record sets
         if isinstance(feature, dict):  # a struct: one sub-field per member, read by JSON path
             fields.append({
@@ -143,6 +151,7 @@ def _record_set(config: str) -> dict[str, Any]:
     what = ("one record per document (text and metadata; the span layers are the per-layer record sets)"
             if config == "documents" else
             "one record per document and stance target" if config == "doc_stance" else
+            "one record per sentence (tokens and IOB2 tags)" if config == "tokens" else
             f"one record per span of the {config} layer")
     return {"@type": "cr:RecordSet", "@id": config, "name": config, "description": f"Config {config}: {what}.",
             "field": fields}

@@ -10,15 +10,23 @@ Configs
                           document-level stance as a struct with one field per stance target.
 ``entities`` … ``structure``  one row per span of that layer (``doc_id`` first).
 ``doc_stance``           one row per document and stance target.
+``tokens``               one row per sentence: tokens with code-point offsets, IOB2 tags of the
+                          flat layers (``ner_tags`` …) and the sentence's zone (see :mod:`swn.tokens`).
 """
 from __future__ import annotations
 
 from typing import Any
 
 from .. import vocab
+from ..tokens import TAG_COLUMNS, TOKENIZER, tag_names
 
 DEFAULT_CONFIG = "documents"
-CONFIGS: tuple[str, ...] = ("documents", *vocab.LAYER_NAMES, "doc_stance")
+TOKENS_CONFIG = "tokens"
+# The configs that hold the gold exactly (each alone, or the flat ones together, converts back to it).
+GOLD_CONFIGS: tuple[str, ...] = ("documents", *vocab.LAYER_NAMES, "doc_stance")
+# Views derived from the gold for other tooling (token classification); they do not convert back.
+DERIVED_CONFIGS: tuple[str, ...] = (TOKENS_CONFIG,)
+CONFIGS: tuple[str, ...] = GOLD_CONFIGS + DERIVED_CONFIGS
 SPLIT = "test"
 
 # Metadata columns of the ``documents`` config, in order. (name, kind, description); kind is
@@ -108,6 +116,14 @@ def features(config: str):
     if config == "doc_stance":
         return ds.Features({"doc_id": ds.Value("string"), "target": _value("enum:stance_targets"),
                             "stance": _value("enum:doc_stance_values")})
+    if config == TOKENS_CONFIG:
+        cols = {"doc_id": ds.Value("string"), "sentence_id": ds.Value("int32"), "start": ds.Value("int32"),
+                "end": ds.Value("int32"), "zone": _value("enum:zones"), "tokens": ds.Sequence(ds.Value("string")),
+                "token_start": ds.Sequence(ds.Value("int32")), "token_end": ds.Sequence(ds.Value("int32"))}
+        for layer, column in TAG_COLUMNS.items():
+            cols[column] = ds.Sequence(ds.ClassLabel(names=tag_names(layer)))
+        cols["entity_ids"] = ds.Sequence(ds.Value("string"))
+        return ds.Features(cols)
     raise KeyError(f"unknown config {config!r}; configs are {', '.join(CONFIGS)}")
 
 
@@ -130,4 +146,16 @@ def column_descriptions(config: str) -> dict[str, str]:
     if config == "doc_stance":
         return {"doc_id": "Document id.", "target": "Stance target.",
                 "stance": "The document's stance on the target as a whole."}
+    if config == TOKENS_CONFIG:
+        out = {"doc_id": "Document id.", "sentence_id": "Position of the sentence in its document (0-based).",
+               "start": "Start offset of the sentence (its first token; code points).",
+               "end": "End offset of the sentence (its last token; code points, exclusive).",
+               "zone": "The zone (structure layer) the sentence starts in.",
+               "tokens": f"The tokens: {TOKENIZER}.",
+               "token_start": "Start offset of each token (code points).",
+               "token_end": "End offset of each token (code points, exclusive)."}
+        for layer, column in TAG_COLUMNS.items():
+            out[column] = f"IOB2 tags of the {layer} layer, one per token (decode to exactly its spans)."
+        out["entity_ids"] = "The entity_id of the entity each token is in, empty outside entities."
+        return out
     raise KeyError(config)

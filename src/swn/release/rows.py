@@ -17,7 +17,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from .. import vocab
 from ..errors import SWNError
 from ..model import AnnotationSet, Document, Span, span_from_dict
-from .features import METADATA_COLUMNS
+from .features import METADATA_COLUMNS, TOKENS_CONFIG
 
 
 # ---------------------------------------------------------------- to rows
@@ -84,6 +84,10 @@ def config_rows(docs: Sequence[Document], config: str) -> list[dict[str, Any]]:
         return [r for d in docs for r in doc_stance_rows(d)]
     if config in vocab.LAYERS:
         return [r for d in docs for r in layer_rows(d, config)]
+    if config == TOKENS_CONFIG:
+        from ..tokens import sentence_rows
+
+        return [r for d in docs for r in sentence_rows(d, _annotations(d))]
     raise KeyError(config)
 
 
