@@ -73,6 +73,18 @@ def tag_names(layer: str) -> list[str]:
     return ["O", *(f"{p}-{t}" for t in tag_types(layer) for p in ("B", "I"))]
 
 
+def token_features() -> dict[str, Any]:
+    """The ``datasets`` features of the token-level columns (``tokens`` … ``entity_ids``)."""
+    import datasets as ds
+
+    cols: dict[str, Any] = {"tokens": ds.Sequence(ds.Value("string")), "token_start": ds.Sequence(ds.Value("int32")),
+                            "token_end": ds.Sequence(ds.Value("int32"))}
+    for layer, column in TAG_COLUMNS.items():
+        cols[column] = ds.Sequence(ds.ClassLabel(names=tag_names(layer)))
+    cols["entity_ids"] = ds.Sequence(ds.Value("string"))
+    return cols
+
+
 def span_boundaries(annotations: AnnotationSet) -> set[int]:
     out: set[int] = set()
     for s in annotations.spans():

@@ -4,10 +4,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 
 from swn.errors import SWNError
-from swn.formats.brat import annotation_conf, from_brat, to_brat
+from swn.formats import write_files
+from swn.formats.brat import annotation_conf, export, from_brat, read_folder, to_brat
 from swn.formats.lines import LINE_BREAKS
 from swn.model import AnnotationSet, Entity, Quantity, SubSpan
 from swn.store import load_corpus
@@ -96,3 +97,113 @@ def test_annotation_conf_lists_every_label_and_value():
         assert f"\n{label}\n" in conf
     for value in (*vocab.TIMEX3_MODS, *vocab.ZONES, *vocab.STANCE_TARGETS, *vocab.QUANTITY_MODIFIERS):
         assert value in conf
+
+
+class _Doc:  # what the brat export needs of a Document
+    def __init__(self, doc_id, text, annotations):
+        self.id, self.text, self.annotations = doc_id, text, annotations
+
+
+def _sorted(ann: AnnotationSet) -> AnnotationSet:
+    from swn import vocab
+
+    return replace(_carried(ann), **{layer: tuple(sorted(ann.layer(layer), key=lambda s: (s.start, s.end)))
+                                     for layer in vocab.LAYER_NAMES})
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(g=generated_documents())
+def test_export_never_repeats_offsets_in_one_ann_and_reads_back(tmp_path_factory, g):
+    out = tmp_path_factory.mktemp("brat")
+    write_files(out, export([_Doc(g.doc_id, g.text, g.annotations)]))
+    for ann_path in out.rglob("*.ann"):
+        offsets = [line.split("\t")[1].split(" ", 1)[1] for line in ann_path.read_text().splitlines()
+                   if line.startswith("T")]
+        assert len(offsets) == len(set(offsets)), ann_path
+    assert read_folder(out, {g.doc_id: g.text}).annotations[g.doc_id] == _sorted(g.annotations)
+
+
+@pytest.fixture(scope="module")
+def gold_export(gold_present, tmp_path_factory):
+    assert gold_present
+    docs = load_corpus()
+    out = tmp_path_factory.mktemp("gold-brat")
+    write_files(out, export(docs))
+    return docs, out
+
+
+def test_gold_round_trips_exactly_through_every_collection(gold_export):
+    docs, out = gold_export
+    result = read_folder(out, {d.id: d.text for d in docs})
+    assert result.layers == vocab_layers() and result.filled == ()
+    for d in docs:
+        assert result.annotations[d.id] == _carried(d.annotations)
+    # layers that share offsets went to their own collections, named in README.md
+    assert {p.name for p in out.iterdir() if p.is_dir()} >= {"structure", "stance-2"}
+    assert "structure/" in (out / "README.md").read_text()
+
+
+def test_pybrat_default_mode_reads_every_collection(gold_export):
+    from pybrat.parser import BratParser
+
+    docs, out = gold_export
+    examples = BratParser().parse(str(out))  # default: error="raise"; walks sub-collections
+    n_spans = sum(len(a.layer(layer)) for d in docs for layer in vocab_layers() for a in [d.annotations])
+    measured = sum(1 for d in docs for q in d.annotations.quantities if q.measured_entity)
+    assert n_spans <= sum(len(e.entities) for e in examples) <= n_spans + measured  # measured entities may reuse a T
+    assert sum(len(ent.references) for e in examples for ent in e.entities) == 356
+    assert sum(len(e.relations) for e in examples) == measured
+    assert {e.text for e in examples} == {d.text for d in docs}
+
+
+def test_bratly_reads_every_collection(gold_export):
+    from bratly.io import read_document_collection_from_folder
+
+    docs, out = gold_export
+    folders = [out, *(p for p in out.iterdir() if p.is_dir())]
+    n = 0
+    for folder in folders:
+        collection = read_document_collection_from_folder(str(folder))
+        assert len(collection.documents) == len(docs)
+        n += sum(len(c.annotations) for doc in collection.documents for c in doc.annotation_collections)
+    assert n > 0
+
+
+def test_layers_option_and_confs(gold_export, tmp_path):
+    docs, _ = gold_export
+    files = export(docs, layers=["entities", "temporal"])
+    assert not any("/" in p for p in files)  # entities and temporal never share offsets: one collection
+    assert "[normalization]\nSWN\t" in files["tools.conf"].decode()
+    write_files(tmp_path, files)
+    result = read_folder(tmp_path, {d.id: d.text for d in docs})
+    assert result.layers == ("entities", "temporal")
+    assert all(not a.stance and not a.structure for a in result.annotations.values())
+    with pytest.raises(SWNError) as e:
+        export(docs, layers=["doc_stance"])
+    assert e.value.check == "unknown-layer"
+
+
+def test_missing_attributes_get_scheme_defaults_and_are_reported():
+    filled: list[str] = []
+    ann = from_brat("doc-1", "Putin said on Monday", "T1\tTIMEX3 14 20\tMonday\nT2\tQUANTITY 0 5\tPutin\n", filled)
+    assert ann.temporal[0].type == "DATE" and ann.temporal[0].value is None
+    assert "doc-1 T1 (line 1): temporal.type filled with DATE" in filled
+    assert any(f.startswith("doc-1 T2 (line 2): quantities.modifier") for f in filled)
+
+
+def test_folder_reader_names_the_file(gold_export, tmp_path):
+    docs, out = gold_export
+    import shutil
+
+    shutil.copytree(out, tmp_path / "b")
+    ann = next((tmp_path / "b").glob("*.ann"))
+    ann.write_text(ann.read_text() + "T999\tNOT_A_TYPE 0 1\tx\n")
+    with pytest.raises(SWNError) as e:
+        read_folder(tmp_path / "b", {d.id: d.text for d in docs})
+    assert e.value.file == ann.name and e.value.record.startswith("line ")
+
+
+def vocab_layers():
+    from swn import vocab
+
+    return vocab.LAYER_NAMES

@@ -1,46 +1,92 @@
-"""CoNLL BIO for entities: round trip for what BIO can carry, misaligned entities reported."""
+"""CoNLL = the tokens config as a file: exact round trip of every tagged layer, loadable by
+``datasets``' conll builder with the documented arguments, bad input named by file and line."""
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 
-from swn.formats.conll import TOKEN_PATTERN, from_conll, to_conll, tokenize
-from swn.formats.lines import LINE_BREAKS
-from swn.model import Entity
+from swn.errors import SWNError
+from swn.formats.conll import FILE, HF_COLUMNS, NO_ID, from_conll, hf_features, read, to_conll
+from swn.model import AnnotationSet, Document
+from swn.store import load_corpus
+from swn.tokens import TAG_COLUMNS, sentence_rows
 from tests.strategies import generated_documents
 
 
-def _key(e):
-    return (e.start, e.end, e.label, e.entity_id)
+def _tagged(ann: AnnotationSet) -> AnnotationSet:
+    """What CoNLL carries: offsets, labels and entity ids of the tagged layers."""
+    from dataclasses import replace
+
+    from swn.model import Quantity, Timex
+
+    return AnnotationSet(doc_id=ann.doc_id,
+                         entities=tuple(replace(e, id=None) for e in ann.entities),
+                         temporal=tuple(Timex(start=t.start, end=t.end, text=t.text, type=t.type) for t in ann.temporal),
+                         quantities=tuple(Quantity(start=q.start, end=q.end, text=q.text) for q in ann.quantities))
+
+
+class _Doc:  # what to_conll needs of a Document
+    def __init__(self, doc_id, text, annotations):
+        self.id, self.text, self.annotations = doc_id, text, annotations
 
 
 @given(generated_documents())
-def test_round_trip_carries_every_entity_on_token_boundaries(g):
-    ents = g.annotations.entities
-    text, misaligned = to_conll(g.doc_id, g.text, ents)
-    doc_id, back = from_conll(text, g.text)
-    assert doc_id == g.doc_id
-    carried = [e for e in ents if e not in misaligned]
-    assert [_key(e) for e in back] == [_key(e) for e in carried]
-    # generated spans cover whole whitespace-separated tokens, so only a line break can lose one
-    assert all(any(c in LINE_BREAKS for c in e.text) for e in misaligned)
+def test_round_trip_of_every_tagged_layer(g):
+    doc = _Doc(g.doc_id, g.text, g.annotations)
+    back = from_conll(to_conll([doc]), {g.doc_id: g.text})
+    assert back[g.doc_id] == _tagged(g.annotations)
 
 
-@given(generated_documents())
-def test_tokens_do_not_depend_on_the_annotations_and_carry_offsets(g):
-    with_ents, _ = to_conll(g.doc_id, g.text, g.annotations.entities)
-    without, _ = to_conll(g.doc_id, g.text, ())
-    rows = lambda s: [line.split("\t")[:3] for line in s.split("\n") if line and not line.startswith("# ")]  # noqa: E731
-    assert rows(with_ents) == rows(without)
-    for token, a, b in rows(with_ents):
-        assert g.text[int(a):int(b)] == token
+@pytest.fixture(scope="module")
+def gold_docs(gold_present) -> list[Document]:
+    assert gold_present
+    return load_corpus()
 
 
-def test_header_states_the_tokenizer_and_misaligned_entities():
-    text = "Putin's Russians"
-    ents = (Entity(id="d-1#e1", start=0, end=5, text="Putin", label="PERSON", entity_id="putin"),
-            Entity(id="d-1#e2", start=8, end=15, text="Russian", label="NORP", entity_id="russia"))
-    out, mis = to_conll("d-1", text, ents)
-    assert TOKEN_PATTERN in out.splitlines()[1]
-    assert mis == [ents[1]] and "# misaligned = d-1#e2" in out
-    assert "Putin\t0\t5\tB-PERSON\tputin" in out and "'\t5\t6\tO\t_" in out
-    assert [t for t in tokenize(text)] == [(0, 5), (5, 6), (6, 7), (8, 16)]
+def test_gold_round_trip_and_356_entities(gold_docs, tmp_path):
+    (tmp_path / FILE).write_text(to_conll(gold_docs), encoding="utf-8")
+    result = read(tmp_path, {d.id: d.text for d in gold_docs})
+    assert sum(len(a.entities) for a in result.annotations.values()) == 356
+    for d in gold_docs:
+        assert result.annotations[d.id] == _tagged(d.annotations)
+    assert result.layers == tuple(TAG_COLUMNS) and "temporal.value" in result.filled[0]
+
+
+def test_loads_with_the_datasets_conll_builder_as_the_tokens_config(gold_docs, tmp_path):
+    import datasets
+
+    path = tmp_path / FILE
+    path.write_text(to_conll(gold_docs), encoding="utf-8")
+    # the arguments documented in swn.formats.conll and the README
+    ds = datasets.load_dataset("conll", data_files={"test": str(path)}, split="test", cache_dir=str(tmp_path / "c"),
+                               column_names=list(HF_COLUMNS), delimiter="\t", features=hf_features())
+    rows = [r for d in gold_docs for r in sentence_rows(d)]
+    assert ds.num_rows == len(rows)
+    feats = ds.features
+    for loaded, row in zip(ds, rows):
+        for c in HF_COLUMNS:
+            want = [NO_ID if not x else x for x in row[c]] if c == "entity_ids" else row[c]
+            got = loaded[c]
+            if c in TAG_COLUMNS.values():
+                got = [feats[c].feature.int2str(x) for x in got]
+            assert got == want, c
+    plain = datasets.load_dataset("conll", data_files={"test": str(path)}, split="test",
+                                  cache_dir=str(tmp_path / "c2"), column_names=list(HF_COLUMNS))
+    assert plain[0]["tokens"] == ds[0]["tokens"] and plain[0]["token_start"][0] == str(ds[0]["token_start"][0])
+
+
+@pytest.mark.parametrize("mutate, check, field", [
+    (lambda s: s.replace("\t0\t5\tB-GPE", "\t0\t5\tX-GPE", 1), "bad-tag", "NER"),
+    (lambda s: s.replace("Syria\t0\t5", "Syrix\t0\t5", 1), "span-text-mismatch", "TOKEN"),
+    (lambda s: s.replace("\t0\t5\tB-GPE", "\tzero\t5\tB-GPE", 1), "conll-syntax", "START"),
+    (lambda s: s.replace("\tB-GPE\tO\tO\tsyria", "\tB-GPE\tO", 1), "conll-syntax", "-"),
+    (lambda s: s.replace("-DOCSTART-\tsputnik-2017-12-12", "-DOCSTART-\tno-such-doc", 1), "unknown-document", "doc_id"),
+    (lambda s: s.replace("\t0\t5\tB-GPE", "\t0\t5\tB-NOT_A_LABEL", 1), "unknown-label", "label"),
+])
+def test_bad_conll_names_file_line_and_field(gold_docs, mutate, check, field):
+    text = to_conll(gold_docs)
+    assert "Syria\t0\t5\tB-GPE\tO\tO\tsyria" in text
+    with pytest.raises(SWNError) as e:
+        from_conll(mutate(text), {d.id: d.text for d in gold_docs}, "swn.conll")
+    assert (e.value.check, e.value.field) == (check, field)
+    assert e.value.file == "swn.conll" and e.value.record.startswith("line ")

@@ -70,7 +70,7 @@ class Format:
         """A plain-text description: layout, what it carries, what it loses, what it needs."""
         lines = [f"{self.name}: {self.description}", f"  files: {self.layout}",
                  f"  exports: {', '.join(self.exports) or '-'}",
-                 f"  imports (swn predict --from {self.name}): {', '.join(self.imports) or 'not readable'}"]
+                 f"  reads back: {', '.join(self.imports) or 'not readable'}"]
         if self.requires:
             lines.append(f"  needs: pip install 'swn[{self.requires}]'")
         lines.append("  loses:")
@@ -129,7 +129,7 @@ def write_files(out: Path | str, files: Mapping[str, bytes]) -> list[Path]:
 
 def formats_table() -> str:
     """The README's table of formats (Markdown), generated from the registry."""
-    rows = ["| Format | Files | Exports | Read back (`swn predict --from`) | Loses |",
+    rows = ["| Format | Files | Exports | Read back | Loses |",
             "|---|---|---|---|---|"]
     for fmt in formats().values():
         rows.append(f"| `{fmt.name}` | {fmt.layout} | {', '.join(fmt.exports)} | {', '.join(fmt.imports) or '—'} | "

@@ -8,9 +8,10 @@ Mapping (every name generated from :mod:`swn.vocab`):
   ``modifier``, ``target``, ``polarity``, ``zone``);
 * an entity's ``entity_id`` is a normalisation ``N … Reference T1 SWN:<entity_id>``; the
   ``SWN`` normalisation database is declared in ``tools.conf``;
-* a quantity's ``measured_entity`` is its own ``MEASURED_ENTITY`` text-bound annotation linked
-  by the relation ``R … measured_entity Arg1:<quantity> Arg2:<measured entity>`` (two
-  quantities that measure the same words share one);
+* a quantity's ``measured_entity`` is a ``MEASURED_ENTITY`` text-bound annotation linked by the
+  relation ``R … measured_entity Arg1:<quantity> Arg2:<measured entity>``; when an annotation is
+  already on those words in the file (another quantity's measured entity, an entity), the
+  relation points to it instead (brat tools refuse two annotations with the same offsets);
 * the SWN span id and the other fields (``value``, ``value_high``, ``unit``, ``is_count``,
   ``holder``, ``holder_text``) are a JSON object in the annotator note ``#`` of the span.
 
@@ -36,9 +37,10 @@ does, as fragments ``start end;start end`` around the line breaks, with the frag
 joined by a space; reading joins the fragments back into one span.
 
 Reading another tool's brat: attributes and notes it leaves out are filled with the defaults
-the scheme allows (``null`` for every optional field; a ``TIMEX3`` without ``type`` gets
-``DATE``, the first TIMEX3 type), and :class:`ReadResult.filled <swn.formats.ReadResult>` says
-which, per field, with the annotation ids.
+the scheme allows (``null`` for an optional field; a ``TIMEX3`` without ``type`` gets ``DATE``,
+the first TIMEX3 type), and :class:`ReadResult.filled <swn.formats.ReadResult>` lists, with the
+annotation ids, every label it filled and every required field it had to leave null (an entity
+without ``entity_id``, a quantity without ``value`` …), so a prediction file says what it lacks.
 """
 from __future__ import annotations
 
@@ -87,7 +89,7 @@ def to_brat(text: str, annotations: AnnotationSet, layers: Sequence[str] | None 
     (default: every layer), or exactly ``spans`` when given."""
     lines: list[str] = []
     n: dict[str, int] = defaultdict(int)
-    measured_ids: dict[tuple[int, int], str] = {}
+    written: dict[tuple[int, int], str] = {}  # offsets -> the first T written there
 
     def next_id(prefix: str) -> str:
         n[prefix] += 1
@@ -101,6 +103,7 @@ def to_brat(text: str, annotations: AnnotationSet, layers: Sequence[str] | None 
         tid = next_id("T")
         offsets = ";".join(f"{a} {b}" for a, b in frags)
         lines.append(f"{tid}\t{kind} {offsets}\t{' '.join(text[a:b] for a, b in frags)}")
+        written.setdefault((start, end), tid)
         return tid
 
     if spans is None:
@@ -119,18 +122,16 @@ def to_brat(text: str, annotations: AnnotationSet, layers: Sequence[str] | None 
         note = {"id": span.id, **{name: getattr(span, name) for name in _note_fields(layer)}}
         lines.append(f"{next_id('#')}\tAnnotatorNotes {tid}\t{json_line(note)}")
         me = getattr(span, "measured_entity", None)
-        if me is not None:
-            key = (me.start, me.end)
-            if key not in measured_ids:
-                measured_ids[key] = textbound(MEASURED, me.start, me.end)
-            lines.append(f"{next_id('R')}\t{RELATION} Arg1:{tid} Arg2:{measured_ids[key]}")
+        if me is not None:  # an annotation already on those words (a measured entity, an entity) is reused
+            mid = written.get((me.start, me.end)) or textbound(MEASURED, me.start, me.end)
+            lines.append(f"{next_id('R')}\t{RELATION} Arg1:{tid} Arg2:{mid}")
     return text, "".join(line + "\n" for line in lines)
 
 
 # ---------------------------------------------------------------- collections
 
 def _offsets(span: Span) -> set[tuple[int, int]]:
-    """The offsets of the text-bound annotations a span becomes."""
+    """The offsets of the text-bound annotations a span may add to a file."""
     out = {(span.start, span.end)}
     me = getattr(span, "measured_entity", None)
     if me is not None:
@@ -140,20 +141,22 @@ def _offsets(span: Span) -> set[tuple[int, int]]:
 
 def units(docs: Sequence[Document], layers: Sequence[str]) -> dict[str, dict[str, list[Span]]]:
     """``{unit: {doc_id: spans}}``: each layer, cut into ``<layer>``, ``<layer>-2`` … so that no
-    unit repeats offsets within a document (a quantity's measured entity may repeat: it is shared)."""
+    unit repeats offsets within a document. A span conflicts with the spans and measured entities
+    already in a unit; a measured entity never conflicts (:func:`to_brat` reuses the annotation
+    already on those words)."""
     out: dict[str, dict[str, list[Span]]] = {}
     for layer in layers:
         levels: list[dict[str, list[Span]]] = []
         for d in docs:
             taken: list[set[tuple[int, int]]] = []
             for span in d.annotations.layer(layer):
-                own = {(span.start, span.end)}
-                k = next((i for i, t in enumerate(taken) if not own & t), len(taken))
+                own = (span.start, span.end)
+                k = next((i for i, t in enumerate(taken) if own not in t), len(taken))
                 if k == len(taken):
                     taken.append(set())
                     if k == len(levels):
                         levels.append({})
-                taken[k] |= own
+                taken[k] |= _offsets(span)
                 levels[k].setdefault(d.id, []).append(span)
         for k, level in enumerate(levels or [{}]):
             out[layer if k == 0 else f"{layer}-{k + 1}"] = level
@@ -166,16 +169,26 @@ def collections(docs: Sequence[Document], layers: Sequence[str]) -> list[tuple[s
     cut = units(docs, layers)
     top: list[str] = []
     top_offsets: dict[str, set[tuple[int, int]]] = defaultdict(set)
-    own: list[tuple[str, list[str]]] = []
+    apart: list[tuple[str, list[str]]] = []
     for unit, by_doc in cut.items():
-        offsets = {d: set().union(*(_offsets(s) for s in spans)) for d, spans in by_doc.items()}
-        if all(not (o & top_offsets[d]) for d, o in offsets.items()):
+        starts = {d: {(s.start, s.end) for s in spans} for d, spans in by_doc.items()}
+        # <layer>-k joins the top only after <layer>-(k-1): reading in folder order then keeps
+        # spans with equal offsets in their original order
+        follows = _previous_unit(unit) is None or _previous_unit(unit) in top
+        if follows and all(not (o & top_offsets[d]) for d, o in starts.items()):
             top.append(unit)
-            for d, o in offsets.items():
-                top_offsets[d] |= o
+            for d, spans in by_doc.items():
+                top_offsets[d] |= set().union(*(_offsets(s) for s in spans))
         else:
-            own.append((f"{unit}/", [unit]))
-    return [("", top), *own]
+            apart.append((f"{unit}/", [unit]))
+    return [("", top), *apart]
+
+
+def _previous_unit(unit: str) -> str | None:
+    layer, _, k = unit.rpartition("-")
+    if not layer or not k.isdigit():
+        return None
+    return layer if k == "2" else f"{layer}-{int(k) - 1}"
 
 
 def export(docs: Sequence[Document], layers: Sequence[str] | None = None) -> dict[str, bytes]:
@@ -190,7 +203,8 @@ def export(docs: Sequence[Document], layers: Sequence[str] | None = None) -> dic
             txt, ann = to_brat(d.text, d.annotations, spans=spans)
             files[f"{folder}{d.id}.txt"] = txt.encode("utf-8")
             files[f"{folder}{d.id}.ann"] = ann.encode("utf-8")
-        files[f"{folder}annotation.conf"] = annotation_conf().encode("utf-8")
+        files[f"{folder}annotation.conf"] = annotation_conf([u.rpartition("-")[0] if u.rpartition("-")[2].isdigit()
+                                                             else u for u in unit_names]).encode("utf-8")
         files[f"{folder}tools.conf"] = tools_conf().encode("utf-8")
     readme = ["SWN brat export. Collections (brat tools refuse two annotations with identical offsets in one .ann):"]
     readme += [f"  {folder or './'}\t{', '.join(u)}" for folder, u in plan]
@@ -272,7 +286,7 @@ def from_brat(doc_id: str, text: str, ann: str, filled: list[str] | None = None)
             raise _fail(f"unsupported annotation {aid!r}", no)
     measured: dict[str, SubSpan] = {}
     for q, m, no in relations:
-        if q not in spans or m not in spans or spans[m]["type"] != MEASURED:
+        if q not in spans or m not in spans or spans[q]["type"] != LAYER_TYPES["quantities"]:
             raise _fail(f"relation between unknown or wrong annotations {q}, {m}", no)
         s = spans[m]
         measured[q] = SubSpan(start=s["start"], end=s["end"], text=text[s["start"]:s["end"]])
@@ -305,9 +319,9 @@ def from_brat(doc_id: str, text: str, ann: str, filled: list[str] | None = None)
             data[label_field] = LABEL_DEFAULTS[layer]
             if filled is not None:
                 filled.append(f"{where}: {layer}.{label_field} filled with {LABEL_DEFAULTS[layer]}")
-        if filled is not None:
+        if filled is not None:  # absent nullable fields are null by the scheme; absent required ones are reported
             for f in vocab.LAYERS[layer].fields:
-                if f.name not in data and f.kind != "subspan":
+                if data.get(f.name) is None and f.required and not f.nullable:
                     filled.append(f"{where}: {layer}.{f.name} not given, left null")
         try:
             span = span_from_dict(layer, data)
@@ -328,7 +342,7 @@ def read_folder(path: Path | str, texts: Mapping[str, str]) -> ReadResult:
     merged: dict[str, dict[str, list[Span]]] = {}
     layers_seen: set[str] = set()
     filled: list[str] = []
-    for ann_path in sorted(root.rglob("*.ann")):
+    for ann_path in sorted(root.rglob("*.ann"), key=lambda p: _collection_order(p.relative_to(root))):
         doc_id = ann_path.stem
         rel = str(ann_path.relative_to(root))
         if doc_id not in texts:
@@ -347,14 +361,22 @@ def read_folder(path: Path | str, texts: Mapping[str, str]) -> ReadResult:
             if ann.layer(layer):
                 layers_seen.add(layer)
                 into[layer].extend(ann.layer(layer))
-    for conf in ("annotation.conf",):
-        if (root / conf).is_file():  # an SWN export: every layer its conf declares is carried
-            layers_seen |= _layers_declared((root / conf).read_text(encoding="utf-8"))
+    for conf in root.rglob("annotation.conf"):  # every layer a collection declares is carried (maybe empty)
+        layers_seen |= _layers_declared(conf.read_text(encoding="utf-8"))
     result = {d: AnnotationSet(doc_id=d, **{layer: tuple(sorted(spans[layer], key=lambda s: (s.start, s.end)))
                                             for layer in vocab.LAYER_NAMES})
               for d, spans in sorted(merged.items())}
     return ReadResult(annotations=result, layers=tuple(n for n in vocab.LAYER_NAMES if n in layers_seen),
                       filled=tuple(filled))
+
+
+def _collection_order(rel: Path) -> tuple:
+    """The top collection first, then ``<layer>``, ``<layer>-2`` … (levels in order)."""
+    folders = []
+    for part in rel.parts[:-1]:
+        base, _, k = part.rpartition("-")
+        folders.append((base, int(k)) if base and k.isdigit() else (part, 1))
+    return (len(folders), folders, rel.name)
 
 
 def _layers_declared(conf: str) -> set[str]:
@@ -365,11 +387,16 @@ def _layers_declared(conf: str) -> set[str]:
     return out
 
 
-def annotation_conf() -> str:
-    """brat's ``annotation.conf`` (types and attribute values from vocab)."""
-    lines = ["[entities]", *vocab.ENTITY_LABELS, *LAYER_TYPES.values(), MEASURED, "", "[relations]",
-             f"{RELATION}\tArg1:QUANTITY, Arg2:{MEASURED}", "", "[events]", "", "[attributes]"]
-    for layer in vocab.LAYER_NAMES:
+def annotation_conf(layers: Sequence[str] | None = None) -> str:
+    """brat's ``annotation.conf`` of a collection holding ``layers`` (default: all; types and
+    attribute values from vocab)."""
+    layers = vocab.LAYER_NAMES if layers is None else [n for n in vocab.LAYER_NAMES if n in layers]
+    types = [t for n in layers for t in (vocab.ENTITY_LABELS if n == "entities" else (LAYER_TYPES[n],))]
+    quantities = "quantities" in layers
+    lines = ["[entities]", *types, *([MEASURED] if quantities else []), "", "[relations]",
+             *([f"{RELATION}\tArg1:QUANTITY, Arg2:<ENTITY>"] if quantities else []), "", "[events]", "",
+             "[attributes]"]
+    for layer in layers:
         for f in vocab.LAYERS[layer].fields:
             if f.name in _enum_fields(layer):
                 lines.append(f"{f.name}\tArg:{_brat_type_name(layer)}, Value:{'|'.join(f.values)}")

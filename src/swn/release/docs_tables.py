@@ -118,4 +118,11 @@ def standard_blocks() -> dict[str, Callable[[], str]]:
     out: dict[str, Callable[[], str]] = {name: (lambda v=v: vocabulary_table(v)) for name, v in VOCABULARY_BLOCKS.items()}
     out["layers"] = layers_table
     out["fields"] = fields_tables
+    out["formats"] = _formats_table
     return out
+
+
+def _formats_table() -> str:
+    from ..formats import formats_table
+
+    return formats_table()

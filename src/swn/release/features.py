@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import vocab
-from ..tokens import TAG_COLUMNS, TOKENIZER, tag_names
+from ..tokens import TAG_COLUMNS, TOKENIZER, token_features
 
 DEFAULT_CONFIG = "documents"
 TOKENS_CONFIG = "tokens"
@@ -118,11 +118,7 @@ def features(config: str):
                             "stance": _value("enum:doc_stance_values")})
     if config == TOKENS_CONFIG:
         cols = {"doc_id": ds.Value("string"), "sentence_id": ds.Value("int32"), "start": ds.Value("int32"),
-                "end": ds.Value("int32"), "zone": _value("enum:zones"), "tokens": ds.Sequence(ds.Value("string")),
-                "token_start": ds.Sequence(ds.Value("int32")), "token_end": ds.Sequence(ds.Value("int32"))}
-        for layer, column in TAG_COLUMNS.items():
-            cols[column] = ds.Sequence(ds.ClassLabel(names=tag_names(layer)))
-        cols["entity_ids"] = ds.Sequence(ds.Value("string"))
+                "end": ds.Value("int32"), "zone": _value("enum:zones"), **token_features()}
         return ds.Features(cols)
     raise KeyError(f"unknown config {config!r}; configs are {', '.join(CONFIGS)}")
 
