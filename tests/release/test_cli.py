@@ -20,9 +20,10 @@ def test_export_brat_and_conll(built_release, tmp_path, capsys):
         txt = (tmp_path / "brat" / f"{d.id}.txt").read_bytes()
         assert txt == (built_release / "corpus" / "raw" / f"{d.id}.txt").read_bytes()
         assert back.annotations[d.id] == replace(d.annotations, doc_stance={})
-        doc_id, ents = from_conll((tmp_path / "conll" / f"{d.id}.conll").read_text(encoding="utf-8"), d.text)
-        assert doc_id == d.id and {(e.start, e.end, e.label) for e in ents} <= {
-            (e.start, e.end, e.label) for e in d.annotations.entities}
+    conll = from_conll((tmp_path / "conll" / "swn.conll").read_text(encoding="utf-8"), {d.id: d.text for d in docs})
+    for d in docs:
+        assert [(e.start, e.end, e.label, e.entity_id) for e in conll[d.id].entities] == [
+            (e.start, e.end, e.label, e.entity_id) for e in d.annotations.entities]
 
 
 def test_bad_input_is_one_line_and_exit_1(built_release, tmp_path, capsys):

@@ -134,12 +134,11 @@ def to_doc(vocab_, doc: Document, layers: Sequence[str]):
 
 def export(docs: Sequence[Document], layers: Sequence[str] | None = None) -> dict[str, bytes]:
     """``swn.spacy``: a ``DocBin`` (with user data) of every document."""
-    from spacy.tokens import DocBin
-
     from ..tokens import pipeline
 
     layers = check_layers(FORMAT.name, layers, CARRIED)
-    nlp = pipeline()
+    nlp = pipeline()  # first: without spaCy, an error that names the extra
+    from spacy.tokens import DocBin
     db = DocBin(store_user_data=True)
     for d in docs:
         db.add(to_doc(nlp.vocab, d, layers))
@@ -161,9 +160,10 @@ def _doc_id(doc, texts: Mapping[str, str], where: str) -> str:
 
 def read(path: Path | str, texts: Mapping[str, str]) -> ReadResult:
     """The annotation sets of a ``.spacy`` file (``ents`` -> entities, span groups named like SWN layers)."""
-    from spacy.tokens import DocBin
-
     from ..tokens import pipeline
+
+    vocab_ = pipeline().vocab  # first: without spaCy, an error that names the extra
+    from spacy.tokens import DocBin
 
     p = Path(path)
     if p.is_dir():
@@ -175,7 +175,7 @@ def read(path: Path | str, texts: Mapping[str, str]) -> ReadResult:
     out: dict[str, AnnotationSet] = {}
     seen: set[str] = set()
     filled: list[str] = []
-    for n, doc in enumerate(db.get_docs(pipeline().vocab)):
+    for n, doc in enumerate(db.get_docs(vocab_)):
         where = f"{p} (Doc {n})"
         doc_id = _doc_id(doc, texts, str(p))
         attrs = doc.user_data.get("swn_attributes", {})
