@@ -1,7 +1,8 @@
 """Optional dependencies: a missing one is one line naming the extra to install.
 
 The core (``pip install swn``) validates, scores, renders and summarises the corpus; other
-tools come with extras (see pyproject.toml): ``hub`` (datasets: ``swn.load``, ``swn build``),
+tools come with extras (see pyproject.toml): ``hub`` (datasets: ``swn.load``, ``swn build``), ``build``
+(spaCy 3.8 for ``swn build``'s ``tokens`` config and the token-level exports; see :mod:`swn.tokens`),
 ``labelstudio``, ``baselines``, ``test``. :func:`require` imports a module or raises
 :class:`SWNError` saying ``pip install 'swn[<extra>]'``; :func:`explain` turns a
 ``ModuleNotFoundError`` of an optional module into that error (the ``swn`` command applies it

@@ -54,8 +54,9 @@ def pipeline():
     try:
         import spacy
     except ImportError:
-        raise SWNError("needs spaCy for tokens: pip install 'swn[build]' (spaCy is not needed to load the "
-                       "released tokens config)", check="missing-dependency") from None
+        raise SWNError("the tokens config (swn build, swn export --format conll|spacy) needs spacy, which is not "
+                       "installed: pip install 'swn[build]' (loading the released tokens config does not)",
+                       check="missing-dependency") from None
     if not spacy.__version__.startswith(SPACY_SERIES + "."):
         raise SWNError(f"spaCy {spacy.__version__} is installed; the tokens are defined with spaCy "
                        f"{SPACY_SERIES}.x (pip install 'spacy>={SPACY_SERIES},<3.9')", check="missing-dependency")
