@@ -123,3 +123,34 @@ def test_seqeval_strict_equals_swn_score_strict_on_perturbed_predictions(corpus,
     exact = 2 * strict["correct"] / (strict["actual"] + strict["possible"])
     assert round(exact, 6) == pytest.approx(strict["f1"], abs=1e-9)
     assert f1_score(y_true, y_pred, mode="strict", scheme=IOB2) == pytest.approx(exact, abs=1e-12)
+
+
+@settings(max_examples=10)
+@given(st.integers(0, 2 ** 32))
+def test_tag_sequences_make_seqeval_equal_swn_score_for_predictions_off_the_tokens(corpus, seed):
+    """Predictions cut anywhere (inside words too), not overlapping each other."""
+    docs, _ = corpus
+    rnd = random.Random(seed)
+    gold = {d.id: d.annotations for d in docs}
+    pred = {}
+    for d in docs:
+        out, pos = [], 0
+        for e in d.annotations.entities:
+            a = max(pos, e.start + rnd.choice([-3, -1, 0, 0, 0, 1]))
+            b = min(len(d.text), max(a + 1, e.end + rnd.choice([-2, 0, 0, 0, 2])))
+            while a < b and d.text[a].isspace():
+                a += 1
+            while b > a and d.text[b - 1].isspace():
+                b -= 1
+            if a < b and (not out or a >= out[-1].end) and rnd.random() > 0.1:
+                out.append(Entity(start=a, end=b, text=d.text[a:b], label=e.label))
+                pos = b
+        pred[d.id] = AnnotationSet(doc_id=d.id, entities=out)
+    y_true, y_pred = [], []
+    for d in docs:
+        t, p = tokens.tag_sequences(d.text, gold[d.id], pred[d.id])
+        y_true += t
+        y_pred += p
+    strict = score(gold, pred, layers=["entities"])["layers"]["entities"]["overall"]["strict"]
+    exact = 2 * strict["correct"] / (strict["actual"] + strict["possible"])
+    assert f1_score(y_true, y_pred, mode="strict", scheme=IOB2) == pytest.approx(exact, abs=1e-12)

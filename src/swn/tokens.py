@@ -216,3 +216,19 @@ def spans_from_rows(rows: Iterable[dict[str, Any]], column: str = "ner_tags") ->
     for r in rows:
         out.setdefault(r["doc_id"], []).extend(decode(r["token_start"], r["token_end"], r[column]))
     return out
+
+
+def tag_sequences(text: str, gold: AnnotationSet, predicted: AnnotationSet, layer: str = "entities"
+                  ) -> tuple[list[list[str]], list[list[str]]]:
+    """IOB2 sequences ``(y_true, y_pred)`` of one document for seqeval, on tokens cut at every gold
+    *and* predicted span boundary (and with no sentence break inside either), so that any
+    predictions of a flat layer, aligned to words or not, are tagged exactly. seqeval's strict
+    mode (``mode="strict", scheme=IOB2``) on them gives ``swn score``'s strict F1 of the layer."""
+    from dataclasses import replace
+
+    both = replace(gold, **{layer: tuple(gold.layer(layer)) + tuple(predicted.layer(layer))})
+    y_true, y_pred = [], []
+    for sentence in tokenize(text, both):
+        y_true.append(encode(sentence, gold.layer(layer)))
+        y_pred.append(encode(sentence, predicted.layer(layer)))
+    return y_true, y_pred
