@@ -90,3 +90,33 @@ def test_bad_conll_names_file_line_and_field(gold_docs, mutate, check, field):
         from_conll(mutate(text), {d.id: d.text for d in gold_docs}, "swn.conll")
     assert (e.value.check, e.value.field) == (check, field)
     assert e.value.file == "swn.conll" and e.value.record.startswith("line ")
+
+
+def test_another_taggers_token_tag_lines_align_to_the_text(gold_docs):
+    """CoNLL-2003-like output of a tagger (no offsets, extra columns) reads as entities."""
+    lines = []
+    for d in gold_docs:
+        lines += [f"-DOCSTART- {d.id}", ""]
+        for row in sentence_rows(d):
+            lines += [f"{t} NN O {tag}" for t, tag in zip(row["tokens"], row["ner_tags"])] + [""]
+    conll = "\n".join(lines)
+    back = from_conll(conll, {d.id: d.text for d in gold_docs}, "tagger.conll")
+    for d in gold_docs:
+        assert [(e.start, e.end, e.label) for e in back[d.id].entities] == [
+            (e.start, e.end, e.label) for e in d.annotations.entities]
+        assert not back[d.id].temporal
+    with pytest.raises(SWNError) as e:  # a token that is not the next word of the text
+        from_conll(conll.replace("\nSyria NN O B-GPE", "\nSyrian NN O B-GPE", 1), {d.id: d.text for d in gold_docs},
+                   "tagger.conll")
+    assert (e.value.check, e.value.field, e.value.file) == ("span-text-mismatch", "TOKEN", "tagger.conll")
+
+
+def test_reader_says_which_layers_a_tagger_file_carries(gold_docs, tmp_path):
+    d = gold_docs[0]
+    rows = sentence_rows(d)
+    body = "\n".join(f"{t}\t{tag}" for t, tag in zip(rows[0]["tokens"], rows[0]["ner_tags"]))
+    (tmp_path / "out.conll").write_text(f"-DOCSTART- {d.id}\n\n{body}\n", encoding="utf-8")
+    result = read(tmp_path / "out.conll", {x.id: x.text for x in gold_docs})
+    assert result.layers == ("entities",)
+    assert [e.start for e in result.annotations[d.id].entities] == [
+        e.start for e in d.annotations.entities if e.end <= rows[0]["end"]]
