@@ -33,3 +33,28 @@ def test_unknown_format_and_missing_out_are_one_line_errors(capsys):
         main(["export", "--format", "nope", "--out", "x"])
     assert main(["export", "--format", "brat"]) == 1
     assert "--out is required" in capsys.readouterr().err
+
+
+def test_layers_option_from_the_command_line(tmp_path, capsys):
+    out = tmp_path / "brat"
+    assert main(["export", "--format", "brat", "--layers", "entities,temporal", "--out", str(out)]) == 0
+    assert not [p for p in out.iterdir() if p.is_dir()] and any(out.glob("*.ann"))
+    assert main(["export", "--format", "conll", "--layers", "entities", "--out", str(tmp_path / "c")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "unknown-layer" in err and not (tmp_path / "c").exists()
+
+
+def test_token_formats_without_spacy_name_the_extra(monkeypatch, tmp_path, capsys):
+    import sys
+
+    from swn import tokens
+
+    tokens.pipeline.cache_clear()
+    monkeypatch.setitem(sys.modules, "spacy", None)  # import spacy raises ImportError
+    try:
+        for name in ("conll", "spacy"):
+            assert main(["export", "--format", name, "--out", str(tmp_path / name)]) == 1
+            err = capsys.readouterr().err
+            assert "missing-dependency" in err and "swn[build]" in err and not (tmp_path / name).exists()
+    finally:
+        tokens.pipeline.cache_clear()
