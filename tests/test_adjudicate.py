@@ -180,6 +180,18 @@ def test_every_problem_of_a_decisions_file_is_reported_at_once(root):
     assert tree_hash(root) == before
 
 
+def test_problems_of_the_new_gold_are_reported_together_with_the_decisions(root):
+    bob = replace(GOLD, entities=(_ent(1, "Moscow", "ORG"), GOLD.entities[1], _ent(3, "Syria", "LOC")))
+    write_round(root, 1, {"ann": GOLD, "bob": bob})
+    adj, _ = adjudicate_round(1, root=root)
+    moscow, syria = sorted(c.id for c in adj.conflicts)
+    path = decide(root, 1, {moscow: {"from": "bob", "entity_id": "atlantis"},
+                            syria: {"from": "bob", "entity_id": "lemuria"}})
+    with pytest.raises(SWNError) as e:
+        apply_decisions(1, path, root=root)
+    assert e.value.message.startswith("2 problems") and "'atlantis'" in e.value.message and "'lemuria'" in e.value.message
+
+
 def test_an_applied_round_is_read_only(root):
     bob = replace(GOLD, entities=(_ent(1, "Moscow", "ORG"), *GOLD.entities[1:]))
     write_round(root, 1, {"ann": GOLD, "bob": bob})

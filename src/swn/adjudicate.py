@@ -383,7 +383,8 @@ def _assign_ids(doc_id: str, layer: str, new: list[dict], old: Sequence[Span], r
     return out
 
 
-def _check_registry(ann: AnnotationSet, registry: Mapping[str, Any], path: str) -> None:
+def _registry_problems(ann: AnnotationSet, registry: Mapping[str, Any], path: str) -> list[SWNError]:
+    out = []
     for name in SPAN_TYPES:
         for s in ann.layer(name):
             ids = []
@@ -393,8 +394,10 @@ def _check_registry(ann: AnnotationSet, registry: Mapping[str, Any], path: str) 
                 ids.append(("holder", s.holder))
             for fld, eid in ids:
                 if eid not in registry:
-                    raise SWNError(f"{eid!r} is not in the entity registry (add it to annotations/entities.json "
-                                   "first)", file=path, record=s.id, field=fld, check="unknown-entity-id")
+                    out.append(SWNError(f"{eid!r} is not in the entity registry (add it to "
+                                        "annotations/entities.json first)", file=path, record=s.id, field=fld,
+                                        check="unknown-entity-id"))
+    return out
 
 
 def _flat_overlaps(ann: AnnotationSet, path: str) -> None:
@@ -468,23 +471,35 @@ def resolve(adj: Adjudication, decisions: Mapping[str, Any], docs: Mapping[str, 
         doc_stance = stance if _doc_stance_on(adj.layers) else dict(old.doc_stance)
         new = AnnotationSet(doc_id=doc_id, doc_stance=doc_stance, **layers_out)
         path = rel(Paths(root).gold(doc_id), root)
-        try:
-            check_spans_against_text(doc.text, new)
-        except SWNError as e:
-            raise SWNError(e.message, file=path, record=e.record, field=e.field, check=e.check) from None
-        _flat_overlaps(new, path)
-        if registry is not None:
-            _check_registry(new, registry, path)
+        found = _new_gold_problems(new, doc.text, registry, path)
+        if found:  # every document's problems are gathered, then reported together
+            problems.extend(found)
+            continue
         if new.to_dict() != old.to_dict():
             changed[doc_id] = new
             old_ids = {s.id for s in old.spans()}
             new_set = {s.id for s in new.spans()}
             retired.extend(sorted(old_ids - new_set))
             new_ids.extend(sorted(new_set - old_ids))
+    _raise_all(problems)
     record = {"round": adj.round, "fingerprint": adj.fingerprint, "decisions": {c.id: decisions[c.id]
                                                                                 for c in adj.conflicts},
               "changed_documents": sorted(changed), "retired_ids": retired, "new_ids": new_ids}
     return ApplyResult(changed=changed, version=None, record=record)
+
+
+def _new_gold_problems(new: AnnotationSet, text: str, registry: Mapping[str, Any] | None,
+                       path: str) -> list[SWNError]:
+    """What is wrong with a document's new gold (text, flat layers, registry ids), located."""
+    problems = []
+    for check in (lambda: check_spans_against_text(text, new), lambda: _flat_overlaps(new, path)):
+        try:
+            check()
+        except SWNError as e:
+            problems.append(SWNError(e.message, file=path, record=e.record, field=e.field, check=e.check))
+    if registry is not None:
+        problems.extend(_registry_problems(new, registry, path))
+    return problems
 
 
 def _raise_all(problems: Sequence[SWNError], file: str | None = None) -> None:

@@ -2,7 +2,10 @@
 ``browser``): an annotator opens a task of a round limited to one layer, selects the last region
 of a long report, and both the text and the region's attribute panel are in the viewport.
 
-Screenshots go to test-artifacts/ (docs/img/labelstudio-*.png are copies of them).
+In the entities interface the annotator then chooses an entity from the registry drop-down and
+submits; the stored result holds the entity's id. Screenshots go to test-artifacts/
+(docs/img/labelstudio-entities.png is labelstudio-entities-registry.png, docs/img/labelstudio-stance.png
+is labelstudio-stance.png).
 """
 from __future__ import annotations
 
@@ -71,5 +74,23 @@ def test_a_focused_task_keeps_text_and_attribute_panel_in_view(ls_env, users, co
         assert _in_viewport(page, last), "the selected region of the text is not in the viewport"
         assert _in_viewport(page, panel_header), "the attribute panel is not in the viewport"
         assert _in_viewport(page, field_header), f"the {attribute} field is not in the viewport"
+        if layer == "entities":
+            _choose_from_the_registry(page, project.id, task.id, ls_env)
     finally:
         context.close()
+
+
+def _choose_from_the_registry(page, project_id: int, task_id: int, client) -> None:
+    """Open the registry drop-down, choose an entity and submit: the result stores its id."""
+    page.locator(".lsf-choices_layout_select [class*=select]").last.click()
+    option = page.get_by_text("syria — Syria (GPE)", exact=True).first
+    option.wait_for(timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / "labelstudio-entities-registry.png"))
+    option.click()
+    with page.expect_response(lambda r: "/api/" in r.url and "annotations" in r.url
+                              and r.request.method in ("POST", "PATCH") and r.ok, timeout=60_000):
+        page.get_by_role("button", name="Submit").click()
+    results = [r for a in client.tasks.get(id=task_id).annotations
+               for r in (a if isinstance(a, dict) else a.dict())["result"]]
+    chosen = [r["value"]["choices"] for r in results if r.get("from_name") == "entities_entity_id_known"]
+    assert chosen == [["syria"]], chosen
