@@ -3,7 +3,8 @@
 Every format is one module of this package that defines ``FORMAT``, a :class:`Format`. The
 registry (:func:`formats`, :func:`get`) finds them by scanning the package, so adding a format
 means adding one module (and its test); ``swn export --format NAME``, ``swn export --format NAME
---explain``, ``swn predict --from NAME`` and the README's table of formats all loop over it.
+--explain`` and the README's table of formats loop over it, and an adapter for ``swn predict
+--from NAME`` delegates to ``get(NAME).read``.
 
 The interface of a format
 -------------------------
@@ -23,6 +24,9 @@ The interface of a format
     each, the defaults the reader filled in where the input omitted a value (e.g. a TIMEX3
     without ``type``). Errors are :class:`swn.errors.SWNError` naming the file, the record
     (line) and the field.
+    A reader checks labels against the SWN vocabulary; an adapter that maps another label set
+    first uses the format's lower-level reader (``brat.from_brat`` per file,
+    ``conll.read_chunks``, which returns tag types unchecked).
 ``FORMAT.exports`` / ``FORMAT.imports``
     The layers written / read back.
 ``FORMAT.loses``
