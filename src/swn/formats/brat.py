@@ -208,7 +208,7 @@ def export(docs: Sequence[Document], layers: Sequence[str] | None = None) -> dic
         files[f"{folder}tools.conf"] = tools_conf().encode("utf-8")
     readme = ["SWN brat export. Collections (brat tools refuse two annotations with identical offsets in one .ann):"]
     readme += [f"  {folder or './'}\t{', '.join(u)}" for folder, u in plan]
-    readme.append("Read it back with: swn predict --from brat <this folder> (merges every collection).")
+    readme.append("Read it back with swn.formats.brat.read_folder(<this folder>, texts): it merges every collection.")
     files["README.md"] = ("\n".join(readme) + "\n").encode("utf-8")
     return files
 
