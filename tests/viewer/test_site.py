@@ -146,3 +146,22 @@ def test_raw_text_is_never_modified(root, tmp_path):
     render(tmp_path / "site", root=root)
     assert _tree(root) == before
     assert (root / "corpus" / "raw" / f"{HOSTILE_ID}.txt").read_bytes() == HOSTILE_TEXT.encode("utf-8")
+
+
+def test_pages_are_written_as_they_are_made(tmp_path):
+    """Streaming: a page is on disk before the next one is made, so memory holds one page, not the site."""
+    from swn.viewer.html import Html
+    from swn.viewer.site import write_site
+
+    out = tmp_path / "site"
+    made = []
+
+    def pages():
+        for name in ("b.html", "a.html", "c.html"):
+            assert all((out / earlier).is_file() for earlier in made)
+            made.append(name)
+            yield name, Html(f"<p>{name}</p>")
+
+    written = write_site(out, pages())
+    assert [p.name for p in written] == ["a.html", "b.html", "c.html"] and made == ["b.html", "a.html", "c.html"]
+    assert (out / "a.html").read_text(encoding="utf-8") == "<p>a.html</p>"

@@ -1,7 +1,8 @@
-"""``swn stats``: spans per document × layer × label of the gold (or of another annotation folder)."""
+"""``swn stats``: spans per layer and label (the card's tables), then per document, of the gold (or of
+another annotation folder)."""
 from __future__ import annotations
 
-HELP = "print spans per document, layer and label (the tables of the dataset card)"
+HELP = "print spans per layer and label (the dataset card's tables), then per document"
 
 
 def add_arguments(parser) -> None:
@@ -17,7 +18,8 @@ def run(args) -> int:
     import json
 
     from ..output import render_table
-    from ..stats import counts, doc_stance_rows, label_rows, overview_rows, statistics_markdown
+    from ..stats import (counts, doc_stance_rows, doc_stance_summary_rows, label_rows, label_summary_rows,
+                         layer_summary_rows, overview_rows, per_document_markdown, statistics_markdown)
     from ..store import load_corpus
 
     docs = load_corpus(args.root, annotations=args.annotations)
@@ -26,6 +28,8 @@ def run(args) -> int:
         return 0
     if args.format == "markdown":
         print(statistics_markdown(docs))
+        print()
+        print(per_document_markdown(docs))
     elif args.format == "json":
         rows = [{"doc_id": d, "layer": layer, "label": label, "spans": n}
                 for (d, layer, label), n in sorted(counts(docs).items())]
@@ -35,7 +39,8 @@ def run(args) -> int:
                            [[d, layer, label, n] for (d, layer, label), n in sorted(counts(docs).items())], "csv"),
               end="\r\n")
     else:
-        for header, rows in (overview_rows(docs), label_rows(docs), doc_stance_rows(docs)):
+        for header, rows in (layer_summary_rows(docs), label_summary_rows(docs), doc_stance_summary_rows(docs),
+                             overview_rows(docs), label_rows(docs), doc_stance_rows(docs)):
             print(render_table(header, [[str(c).replace("**", "") for c in r] for r in rows], "table"))
             print()
     return 0

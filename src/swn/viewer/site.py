@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 from .. import vocab
 from ..errors import SWNError
@@ -30,32 +30,31 @@ from .stats_page import stats_page
 
 
 def site_pages(docs: Sequence[Document], registry: Mapping[str, RegistryEntry],
-               comparison: Comparison | None = None) -> dict[str, Html]:
-    """Every page of the site, by file name (pure: nothing is written)."""
-    pages: dict[str, Html] = {
-        "index.html": index_page(docs, comparison=comparison_summary(comparison) if comparison else None),
-        "stats.html": stats_page(docs),
-        "entities.html": entities_page(docs, registry),
-    }
+               comparison: Comparison | None = None) -> Iterator[tuple[str, Html]]:
+    """Every page of the site as ``(file name, page)``, made one at a time (pure: nothing is written),
+    so that :func:`write_site` holds one page in memory, not the whole site."""
+    yield "index.html", index_page(docs, comparison=comparison_summary(comparison) if comparison else None)
+    yield "stats.html", stats_page(docs)
+    yield "entities.html", entities_page(docs, registry)
     for d in docs:
-        pages[doc_href(d.id)] = document_page(d, registry)
+        yield doc_href(d.id), document_page(d, registry)
     if comparison:
         for cmp in comparison.docs:
-            pages[compare_href(cmp.doc.id)] = compare_page(cmp, comparison, registry)
-    return dict(sorted(pages.items()))
+            yield compare_href(cmp.doc.id), compare_page(cmp, comparison, registry)
 
 
-def write_site(out: Path | str, pages: Mapping[str, Html]) -> list[Path]:
-    """Write the pages into ``out`` (created if needed), each atomically; other files are left alone."""
+def write_site(out: Path | str, pages: Iterable[tuple[str, Html]]) -> list[Path]:
+    """Write each page into ``out`` (created if needed) as soon as it is made, atomically; other files
+    are left alone. Returns the written files, sorted."""
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise SWNError("exists and is not a folder", file=str(out), check="not-a-folder")
     written = []
-    for name, html in pages.items():
+    for name, html in pages:
         path = out / name
         atomic_write_text(path, html)
         written.append(path)
-    return written
+    return sorted(written)
 
 
 def load_registry(root: Path) -> dict[str, RegistryEntry]:
