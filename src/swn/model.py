@@ -7,6 +7,7 @@ with the offending field, so readers can add the file and record.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, ClassVar, Iterator, Mapping
@@ -43,10 +44,16 @@ def _check_offsets(start: Any, end: Any, text: Any) -> None:
         raise _fail("text", f"span {text!r} starts or ends on whitespace", "span-whitespace-edge")
 
 
+@functools.cache
+def _enum_values(layer: str, name: str) -> tuple[str, ...]:
+    """The allowed values of an enum field (looked up once: this runs for every span read)."""
+    return vocab.LAYERS[layer].field(name).values
+
+
 def _check_enum(layer: str, name: str, value: Any, nullable: bool = False) -> None:
     if value is None and nullable:
         return
-    allowed = vocab.LAYERS[layer].field(name).values
+    allowed = _enum_values(layer, name)
     if value not in allowed:
         raise _fail(name, f"{value!r} is not one of {', '.join(allowed)}", "unknown-label")
 
@@ -205,6 +212,9 @@ class Zone(Span):
 
 SPAN_TYPES: Mapping[str, type[Span]] = {cls.layer: cls for cls in (Entity, Timex, Quantity, StanceEvidence, Zone)}
 assert tuple(SPAN_TYPES) == vocab.LAYER_NAMES, "every layer of vocab.json needs a span type"
+# The keys a stored span of each layer may have (computed once: ``fields()`` per span read was a hot spot).
+_SPAN_FIELDS: Mapping[str, frozenset[str]] = {layer: frozenset(f.name for f in fields(cls))
+                                              for layer, cls in SPAN_TYPES.items()}
 
 
 def span_from_dict(layer: str, data: Any) -> Span:
@@ -212,7 +222,7 @@ def span_from_dict(layer: str, data: Any) -> Span:
     if not isinstance(data, dict):
         raise _fail("-", f"a span must be an object, got {type(data).__name__}", "schema")
     cls = SPAN_TYPES[layer]
-    allowed = {f.name for f in fields(cls)}
+    allowed = _SPAN_FIELDS[layer]
     for key in data:
         if key not in allowed:
             raise _fail(str(key), f"unknown field for layer {layer}", "schema")
