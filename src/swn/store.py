@@ -323,6 +323,9 @@ def read_registry(path: Path | str) -> dict[str, RegistryEntry]:
         except (KeyError, TypeError) as err:
             raise SWNError(f"missing or malformed field ({err})", file=str(path), record=f"entities[{i}]",
                            field=str(err).strip("'"), check="schema") from None
+        if not isinstance(entry.id, str):  # a list or object id would not even be a dict key
+            raise SWNError(f"id must be a string, got {entry.id!r}", file=str(path), record=f"entities[{i}]",
+                           field="id", check="schema")
         if entry.id in out:
             raise SWNError(f"duplicate entity id {entry.id!r}", file=str(path), record=f"entities[{i}]",
                            field="id", check="duplicate-id")
