@@ -44,6 +44,16 @@ def _check_offsets(start: Any, end: Any, text: Any) -> None:
         raise _fail("text", f"span {text!r} starts or ends on whitespace", "span-whitespace-edge")
 
 
+def trim_offsets(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``[start, end)`` of ``text`` without leading and trailing whitespace (U+00A0 included: the
+    rule of :func:`_check_offsets`); None if nothing is left."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
 @functools.cache
 def _enum_values(layer: str, name: str) -> tuple[str, ...]:
     """The allowed values of an enum field (looked up once: this runs for every span read)."""

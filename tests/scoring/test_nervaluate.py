@@ -21,7 +21,7 @@ from swn.scoring.metrics import mode_scores
 from swn.scoring.tables import SpanTable, labels_of
 
 LABELS = labels_of("entities")
-NERVALUATE_MODE = {"strict": "strict", "exact": "exact", "partial": "partial", "type": "ent_type"}
+NERVALUATE_MODE = {"strict": "strict", "exact": "exact", "partial": "partial", "ent_type": "ent_type"}
 
 
 @st.composite

@@ -15,6 +15,7 @@ from ..model import Document
 from ..scoring.counting import DOC_STANCE
 from ..scoring.counts import MODES
 from ..scoring.predictions import parse_predictions, dumps_predictions
+from ..scoring.report import fmt_interval as _ci, fmt_value as _f
 from ..scoring.score import score
 
 SAMPLES = 1000
@@ -22,9 +23,9 @@ SEED = 0
 BEGIN = "<!-- BEGIN GENERATED: leaderboard -->"
 END = "<!-- END GENERATED: leaderboard -->"
 # Layer-specific measures shown besides the nervaluate modes.
-EXTRA = {"temporal": ("relaxed_f1", "strict_f1", "type_accuracy", "value_accuracy", "value_f1"),
-         "quantities": ("relaxed_f1", "value_accuracy", "unit_accuracy", "modifier_accuracy"),
-         "entities": ("relaxed_f1",)}
+EXTRA = {"temporal": ("span_f1_overlap", "span_f1_exact", "type_accuracy", "value_accuracy", "value_f1"),
+         "quantities": ("span_f1_overlap", "value_accuracy", "unit_accuracy", "modifier_accuracy"),
+         "entities": ("span_f1_overlap",)}
 
 
 def run(documents: Sequence[Document], gold: Mapping, *, names: Iterable[str] = baselines.NAMES,
@@ -47,24 +48,19 @@ def run(documents: Sequence[Document], gold: Mapping, *, names: Iterable[str] = 
         preds = parse_predictions(dumps_predictions(records).splitlines(), texts, f"<{name}>")
         report = score(gold, preds, bootstrap=samples, seed=seed)
         out["baselines"][name] = {"description": module.DESCRIPTION + (f" [model {model}]" if model else ""),
-                                  "layers": {k: {kk: v[kk] for kk in ("overall", "overlap", "ci") if kk in v}
+                                  "layers": {k: {kk: v[kk] for kk in ("overall", "any_label", "attributes", "ci") if kk in v}
                                              for k, v in report["layers"].items() if k != DOC_STANCE}}
     return out
 
 
-def _f(x: float) -> str:
-    return f"{x:.3f}"
-
-
-def _ci(ci) -> str:
-    return f"[{ci[0]:.3f}, {ci[1]:.3f}]"
 
 
 def markdown(board: dict) -> str:
     b = board["bootstrap"]
     lines = [f"Baselines scored against the gold of {board['documents']} documents by `swn benchmark` "
              f"(95% percentile bootstrap over documents, {b['samples']} samples, seed {b['seed']}). "
-             "Modes and counts as in nervaluate; see docs/scoring.md.", "",
+             "Modes and counts as in nervaluate; `n/a`: an attribute the baseline does not predict; `-`: no "
+             "interval, as some resample has nothing to find; see docs/scoring.md.", "",
              "| baseline | layer | mode | precision | recall | F1 | F1 95% CI |", "|---|---|---|---|---|---|---|"]
     for name, r in board["baselines"].items():
         for layer, lr in r["layers"].items():
@@ -72,9 +68,9 @@ def markdown(board: dict) -> str:
                 s = lr["overall"][m]
                 lines.append(f"| {name} | {layer} | {m} | {_f(s['precision'])} | {_f(s['recall'])} | {_f(s['f1'])} | "
                              f"{_ci(lr['ci']['overall'][m]['f1'])} |")
-    extra = [f"| {name} | {layer} | {k} | {_f(lr['overlap'][k])} | {_ci(lr['ci']['overlap'][k])} |"
+    extra = [f"| {name} | {layer} | {k} | {_f(lr['any_label'][k])} | {_ci(lr['ci']['any_label'][k])} |"
              for name, r in board["baselines"].items() for layer, lr in r["layers"].items()
-             for k in EXTRA.get(layer, ()) if k in lr["overlap"]]
+             for k in EXTRA.get(layer, ()) if k in lr["any_label"]]
     if extra:
         lines += ["", "| baseline | layer | measure | value | 95% CI |", "|---|---|---|---|---|", *extra]
     lines += ["", "Baselines: " + "; ".join(f"`{n}`: {r['description']}" for n, r in board["baselines"].items())

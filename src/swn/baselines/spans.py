@@ -3,18 +3,11 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-
-def trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """``[start, end)`` without leading/trailing whitespace (U+00A0 included); None if empty."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end) if start < end else None
+from ..model import trim_offsets
 
 
 def span(text: str, start: int, end: int, **attrs: Any) -> dict | None:
-    t = trimmed(text, start, end)
+    t = trim_offsets(text, start, end)
     if t is None:
         return None
     s, e = t

@@ -14,7 +14,17 @@ def add_arguments(parser) -> None:
     parser.add_argument("--gold", help="folder of gold <doc_id>.json (default: annotations/gold)")
     parser.add_argument("--root", help="corpus root (default: the repository around the current folder)")
     parser.add_argument("--layer", action="append", choices=(*vocab.LAYER_NAMES, DOC_STANCE),
-                        help="score only this layer (repeatable; default: the layers the predictions give)")
+                        help="score only this layer (repeatable; default: the layers the predictions give "
+                             "with spans or declare)")
+    parser.add_argument("--docs", action="append", metavar="ID[,ID...]",
+                        help="score only these documents (repeatable; default: every gold document)")
+    parser.add_argument("--missing-as-empty", action="store_true",
+                        help="score a document without a prediction record as predicting nothing "
+                             "(default: such a file is an error naming the documents)")
+    parser.add_argument("--lenient", action="store_true",
+                        help="fill missing span text, trim whitespace at span edges, drop unknown labels, "
+                             "and report what was changed (default: strict, reject the file)")
+    parser.add_argument("--per-label", action="store_true", help="table and markdown: one row per label and mode")
     parser.add_argument("--zone", choices=vocab.ZONES,
                         help="score only spans inside zones of this kind of the gold structure layer (e.g. body)")
     parser.add_argument("--profile", choices=PROFILES,
@@ -53,6 +63,7 @@ def run(args) -> int:
 
     from ..errors import SWNError
     from ..model import check_spans_against_text
+    from ..scoring.lenient import Repairs
     from ..scoring.predictions import read_predictions
     from ..scoring.report import render
     from ..scoring.score import score
@@ -62,10 +73,9 @@ def run(args) -> int:
     gold, docs = load_gold(args.root, args.gold)
     for doc_id, ann in gold.items():
         check_spans_against_text(docs[doc_id].text, ann)
-    preds = read_predictions(args.pred, {d: doc.text for d, doc in docs.items()})
-    if not args.quiet:
-        print(f"swn score: {len(preds.records)} prediction records, layers: "
-              f"{', '.join(preds.layers + (('doc_stance',) if preds.doc_stance else ())) or 'none'}", file=sys.stderr)
+    repairs = Repairs() if args.lenient else None
+    preds = read_predictions(args.pred, {d: doc.text for d, doc in docs.items()}, repairs)
+    chosen = None if not args.docs else [d.strip() for arg in args.docs for d in arg.split(",") if d.strip()]
     keep = None
     if args.profile:
         from pathlib import Path
@@ -75,8 +85,18 @@ def run(args) -> int:
         root = find_root(args.root) if args.root is None else Path(args.root)
         keep = profile_filter(args.profile, root, {d: doc.text for d, doc in docs.items()})
     result = score(gold, preds, layers=args.layer, zone=args.zone, bootstrap=args.bootstrap, seed=args.seed,
-                   keep=keep)
+                   docs=chosen, missing_as_empty=args.missing_as_empty, keep=keep)
     if args.profile:
         result["profile"] = args.profile
-    sys.stdout.write(render(result, args.format))
+    if repairs is not None:
+        result["lenient"] = repairs.lines()
+    if not args.quiet:
+        print(f"swn score: {len(preds.records)} prediction records, {result['documents']} documents scored, layers: "
+              f"{', '.join(preds.layers + (('doc_stance',) if preds.doc_stance else ())) or 'none'}", file=sys.stderr)
+        if preds.empty and not args.layer:
+            print(f"swn score: not scored (only empty lists, not declared; ask with --layer): "
+                  f"{', '.join(preds.empty)}", file=sys.stderr)
+    if repairs is not None:
+        print("swn score --lenient changed: " + ("; ".join(repairs.lines()) or "nothing"), file=sys.stderr)
+    sys.stdout.write(render(result, args.format, per_label=args.per_label))
     return 0

@@ -20,8 +20,13 @@ def weights(n_docs: int, samples: int, seed: int) -> np.ndarray:
     return rng.multinomial(n_docs, np.full(n_docs, 1.0 / n_docs), size=samples).astype(np.int64)
 
 
-def interval(values: np.ndarray, confidence: float = CONFIDENCE) -> list[float]:
-    """The central percentile interval of bootstrap ``values`` (rounded to 6 places)."""
+def interval(values: np.ndarray, defined: np.ndarray | None = None,
+             confidence: float = CONFIDENCE) -> list[float] | None:
+    """The central percentile interval of bootstrap ``values`` (rounded to 6 places), or None
+    when some resample has nothing to measure (``defined`` false): its value would come from the
+    "nothing to find scores 1.0" convention, not from the system, and widen the interval for nothing."""
+    if defined is not None and not np.all(defined):
+        return None
     alpha = (1.0 - confidence) / 2
     lo, hi = np.quantile(np.asarray(values, dtype=float), [alpha, 1 - alpha])
     return [round(float(lo), 6), round(float(hi), 6)]

@@ -17,7 +17,7 @@ from typing import Iterable, Mapping
 
 import numpy as np
 
-MODES = ("strict", "exact", "partial", "type")
+MODES = ("strict", "exact", "partial", "ent_type")  # nervaluate's names
 OUTCOMES = ("correct", "incorrect", "partial", "missed", "spurious")
 ALL = "*"
 

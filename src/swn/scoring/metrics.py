@@ -8,12 +8,15 @@ nervaluate (``EvaluationResult.compute_metrics``)::
     possible = correct + incorrect + partial + missed
     actual   = correct + incorrect + partial + spurious
     strict, exact:   precision = correct / actual,                 recall = correct / possible
-    partial, type:   precision = (correct + 0.5 partial) / actual, recall = (correct + 0.5 partial) / possible
+    partial, ent_type: precision = (correct + 0.5 partial) / actual, recall = (correct + 0.5 partial) / possible
     f1 = 2 p r / (p + r), and 0 wherever a denominator is 0,
     except that with nothing to find and nothing predicted (possible = actual = 0) precision,
     recall and F1 are 1.0 (nervaluate gives 0): a system that correctly predicts nothing is
     perfect, so gold scored against itself is 1.0 everywhere. The same convention holds for
     the overlap scores, attribute accuracies and the stance classes.
+
+Bootstrap intervals are reported only where every resample has something to find (see
+``*_defined``): a resample without gold spans scores 1.0 or 0 by convention, not by merit.
 
 Macro average: the unweighted mean over labels of each label's precision, recall and F1,
 over the labels that occur (possible + actual > 0) in gold or predictions.
@@ -50,7 +53,7 @@ def _empty(a, b):
 def prf(correct, incorrect, partial, missed, spurious, mode: str) -> dict[str, np.ndarray]:
     possible = correct + incorrect + partial + missed
     actual = correct + incorrect + partial + spurious
-    credit = correct + 0.5 * partial if mode in ("partial", "type") else correct
+    credit = correct + 0.5 * partial if mode in ("partial", "ent_type") else correct
     none = _empty(possible, actual)
     p, r = ratio(credit, actual, none), ratio(credit, possible, none)
     return {"possible": possible, "actual": actual, "precision": p, "recall": r, "f1": f1(p, r)}
@@ -80,20 +83,31 @@ def macro(lc: LayerCounts, sums: np.ndarray, mode: str) -> dict[str, np.ndarray]
     return {"precision": mean(ps), "recall": mean(rs), "f1": mean(fs), "labels": n}
 
 
-def overlap_scores(lc: LayerCounts, sums: np.ndarray) -> dict[str, np.ndarray]:
-    """TempEval-3 style strict (identical offsets) and relaxed (overlap) P/R/F1, attribute
-    accuracy on relaxed matches and attribute F1 = accuracy x relaxed F1."""
+def any_label_scores(lc: LayerCounts, sums: np.ndarray) -> dict[str, np.ndarray]:
+    """Span detection whatever the label (TempEval-3's strict and relaxed extent scores):
+    ``span_*_exact`` counts identical offsets, ``span_*_overlap`` any overlap (the same
+    alignment); attribute accuracy on overlap matches and attribute F1 = accuracy x
+    ``span_f1_overlap`` (TempEval-3's value F1 is ``value_f1``)."""
     gold, pred = _get(lc, sums, "x|gold"), _get(lc, sums, "x|pred")
     pairs, exact = _get(lc, sums, "x|pairs"), _get(lc, sums, "x|exact_pairs")
     out: dict[str, np.ndarray] = {}
     none = _empty(gold, pred)
-    for name, tp in (("strict", exact), ("relaxed", pairs)):
+    for name, tp in (("exact", exact), ("overlap", pairs)):
         p, r = ratio(tp, pred, none), ratio(tp, gold, none)
-        out[f"{name}_precision"], out[f"{name}_recall"], out[f"{name}_f1"] = p, r, f1(p, r)
+        out[f"span_precision_{name}"], out[f"span_recall_{name}"], out[f"span_f1_{name}"] = p, r, f1(p, r)
     for a in ATTRIBUTES.get(lc.layer, ()):
         acc = ratio(_get(lc, sums, f"x|{a}_ok"), pairs, none)
         out[f"{a}_accuracy"] = acc
-        out[f"{a}_f1"] = acc * out["relaxed_f1"]
+        out[f"{a}_f1"] = acc * out["span_f1_overlap"]
+    return out
+
+
+def any_label_defined(lc: LayerCounts, sums: np.ndarray) -> dict[str, np.ndarray]:
+    """Where each :func:`any_label_scores` measure has something to measure: span scores need
+    gold spans, attribute scores matched pairs."""
+    has_gold, has_pairs = _get(lc, sums, "x|gold") > 0, _get(lc, sums, "x|pairs") > 0
+    out = {f"span_{m}_{kind}": has_gold for kind in ("exact", "overlap") for m in ("precision", "recall", "f1")}
+    out.update({f"{a}_{m}": has_pairs for a in ATTRIBUTES.get(lc.layer, ()) for m in ("accuracy", "f1")})
     return out
 
 
@@ -110,16 +124,28 @@ def doc_stance_scores(lc: LayerCounts, sums: np.ndarray) -> dict[str, np.ndarray
     return out
 
 
+def doc_stance_defined(lc: LayerCounts, sums: np.ndarray) -> dict[str, np.ndarray]:
+    """Where each :func:`doc_stance_scores` measure has something to find (gold instances of its class)."""
+    has = {c.lower(): _get(lc, sums, f"{c}|gold") > 0 for c in DOC_STANCE_CLASSES}
+    out = {f"{c}_{k}": v for c, v in has.items() for k in ("precision", "recall", "f1")}
+    out["f_avg"] = has["favor"] & has["against"]
+    out["accuracy"] = _get(lc, sums, "n") > 0
+    return out
+
+
 def as_python(d: Mapping) -> dict:
-    """numpy scalars to int/float (floats rounded to 6 places for stable output)."""
+    """numpy scalars to int/float (floats rounded to 6 places for stable output); None stays None."""
     out = {}
     for k, v in d.items():
         if isinstance(v, Mapping):
             out[k] = as_python(v)
+        elif v is None:
+            out[k] = None
         else:
             a = np.asarray(v)
             out[k] = int(a) if a.dtype.kind in "iu" else round(float(a), 6)
     return out
 
 
-__all__ = ["MODES", "prf", "mode_scores", "macro", "overlap_scores", "doc_stance_scores", "ratio", "f1"]
+__all__ = ["MODES", "prf", "mode_scores", "macro", "any_label_scores", "any_label_defined", "doc_stance_scores",
+           "doc_stance_defined", "ratio", "f1"]

@@ -1,11 +1,15 @@
 """The predictions format: JSONL, one record per document.
 
 Each line is an object ``{"doc_id": ..., <layer>: [span, ...], ..., "doc_stance": {...}}`` with
-any subset of the layers. A span has ``start``, ``end`` (half-open, code points), ``text``
+any subset of the layers, and optionally ``"layers": [...]``, the layers the record declares it
+predicts (so that an empty list of a declared layer means "found none"). A span has ``start``, ``end`` (half-open, code points), ``text``
 (must equal the document's ``text[start:end]``), the layer's label field (``label``, ``type``,
 ``target``, ``zone``; none for quantities), optionally the layer's other attributes, an
-``id`` and a confidence ``score``. Only the layers that occur in at least one record are
-scored; a record without such a layer predicts no spans of it.
+``id`` and a confidence ``score``. A layer is *given* when at least one record has a span of it or
+declares it; only given layers are scored by default, and a record without a given layer predicts
+no spans of it. A layer present only as empty lists and never declared is listed in ``empty``
+(scored only when asked for). An attribute is *given* for a layer when at least one of its spans
+has the key; attributes not given are reported as not predicted, never as right or wrong.
 
 :func:`read_predictions` validates everything before anything is scored and raises
 :class:`~swn.errors.SWNError` located as ``file:line:field``.
@@ -13,7 +17,7 @@ scored; a record without such a layer predicts no spans of it.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -21,8 +25,10 @@ from .. import vocab
 from ..errors import SWNError
 from ..model import AnnotationSet, check_spans_against_text
 from ..store import atomic_write_text
+from .lenient import Repairs, repair
 
 DOC_STANCE = "doc_stance"
+DECLARED = "layers"
 
 
 @dataclass(frozen=True)
@@ -33,17 +39,40 @@ class Predictions:
     layers: tuple[str, ...]
     doc_stance: bool
     path: str = "-"
+    attributes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    empty: tuple[str, ...] = ()
 
 
 def _fail(path: str, line: int, field: str, message: str, check: str) -> SWNError:
     return SWNError(message, file=path, record=str(line), field=field, check=check)
 
 
-def parse_predictions(lines: Iterable[str], texts: Mapping[str, str], path: str = "-") -> Predictions:
-    """Validate and parse prediction lines against the documents' ``texts`` (by doc id)."""
+def _declared(data: dict) -> set[str]:
+    """The layers a record declares (``"layers"``), removed from ``data``."""
+    names = data.pop(DECLARED, [])
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise SWNError("must be a list of layer names", field=DECLARED, check="schema")
+    unknown = [n for n in names if n not in vocab.LAYER_NAMES and n != DOC_STANCE]
+    if unknown:
+        raise SWNError(f"unknown layer {unknown[0]!r}", field=DECLARED, check="unknown-layer")
+    return set(names)
+
+
+def _given_attributes(data: dict) -> dict[str, set[str]]:
+    """Per layer, the attribute keys that occur in the record's spans."""
+    return {name: {k for s in data[name] if isinstance(s, dict) for k in s} & set(vocab.LAYERS[name].field_names)
+            for name in vocab.LAYER_NAMES if isinstance(data.get(name), list)}
+
+
+def parse_predictions(lines: Iterable[str], texts: Mapping[str, str], path: str = "-",
+                      repairs: Repairs | None = None) -> Predictions:
+    """Validate and parse prediction lines against the documents' ``texts`` (by doc id);
+    with ``repairs``, each record is first repaired leniently (:mod:`swn.scoring.lenient`)."""
     records: dict[str, AnnotationSet] = {}
     first_line: dict[str, int] = {}
     layers: set[str] = set()
+    present: set[str] = set()
+    attributes: dict[str, set[str]] = {name: set() for name in vocab.LAYER_NAMES}
     doc_stance = False
     for n, line in enumerate(lines, start=1):
         if not line.strip():
@@ -62,7 +91,10 @@ def parse_predictions(lines: Iterable[str], texts: Mapping[str, str], path: str 
         if doc_id in records:
             raise _fail(path, n, "doc_id", f"second record for {doc_id!r} (first on line {first_line[doc_id]})",
                         "duplicate-document")
+        if repairs is not None:
+            repair(data, texts[doc_id], repairs)
         try:
+            declared = _declared(data)
             ann = AnnotationSet.from_dict(data)
             check_spans_against_text(texts[doc_id], ann)
         except SWNError as e:
@@ -71,14 +103,20 @@ def parse_predictions(lines: Iterable[str], texts: Mapping[str, str], path: str 
             raise _fail(path, n, field, e.message, e.check or "schema") from None
         records[doc_id] = ann
         first_line[doc_id] = n
-        layers.update(name for name in vocab.LAYER_NAMES if name in data)
-        doc_stance = doc_stance or DOC_STANCE in data
+        present.update(name for name in vocab.LAYER_NAMES if name in data)
+        layers.update(name for name in vocab.LAYER_NAMES if ann.layer(name) or name in declared)
+        for name, keys in _given_attributes(data).items():
+            attributes[name] |= keys
+        doc_stance = doc_stance or DOC_STANCE in data or DOC_STANCE in declared
     return Predictions(records=dict(sorted(records.items())),
                        layers=tuple(name for name in vocab.LAYER_NAMES if name in layers),
-                       doc_stance=doc_stance, path=path)
+                       doc_stance=doc_stance, path=path,
+                       attributes={name: tuple(f for f in vocab.LAYERS[name].field_names if f in attributes[name])
+                                   for name in vocab.LAYER_NAMES},
+                       empty=tuple(name for name in vocab.LAYER_NAMES if name in present and name not in layers))
 
 
-def read_predictions(path: str | Path, texts: Mapping[str, str]) -> Predictions:
+def read_predictions(path: str | Path, texts: Mapping[str, str], repairs: Repairs | None = None) -> Predictions:
     p = Path(path)
     try:
         raw = p.read_bytes()
@@ -90,12 +128,14 @@ def read_predictions(path: str | Path, texts: Mapping[str, str]) -> Predictions:
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         raise _fail(str(path), line, "-", "not valid UTF-8", "encoding") from None
-    return parse_predictions(text.splitlines(), texts, str(path))
+    return parse_predictions(text.splitlines(), texts, str(path), repairs)
 
 
 def prediction_record(ann: AnnotationSet, layers: Iterable[str], doc_stance: bool = False) -> dict:
-    """The JSONL record of ``ann`` restricted to ``layers`` (ids dropped: predictions need none)."""
-    out: dict = {"doc_id": ann.doc_id}
+    """The JSONL record of ``ann`` restricted to ``layers``, which it declares (ids dropped:
+    predictions need none)."""
+    layers = [name for name in vocab.LAYER_NAMES if name in layers]
+    out: dict = {"doc_id": ann.doc_id, DECLARED: layers + ([DOC_STANCE] if doc_stance else [])}
     full = ann.to_dict()
     for name in layers:
         out[name] = [{k: v for k, v in s.items() if k != "id"} for s in full[name]]
