@@ -166,6 +166,10 @@ def predictions_record_schema() -> dict:
         props[n] = {"description": f"Predicted spans of layer {n} (omit a layer not predicted).", "type": "array",
                     "items": {"$ref": f"#/$defs/span-{n}"}}
     props["doc_stance"] = {"$ref": "#/$defs/doc-stance"}
+    props["layers"] = {"description": "Optional: the layers this record predicts, so that an empty list means "
+                                      "'found none' (a layer given only as empty lists and not declared is not "
+                                      "scored unless asked for).",
+                       "type": "array", "items": {"enum": [*vocab.LAYER_NAMES, "doc_stance"]}, "uniqueItems": True}
     defs = _layer_defs(prediction_span_def)
     defs["doc-stance"] = doc_stance_def()
     return _root("predictions-record", "SWN predictions: one JSONL line per document", {
