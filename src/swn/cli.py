@@ -14,7 +14,7 @@ from .errors import SWNError
 COMMANDS = (
     "summary", "validate", "schema", "stats", "agreement", "adjudicate",
     "build", "verify", "diff", "export",
-    "score", "benchmark", "render", "ls", "info",
+    "predict", "score", "benchmark", "render", "ls", "info",
 )
 
 

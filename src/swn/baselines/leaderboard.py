@@ -14,7 +14,7 @@ from ..errors import SWNError
 from ..model import Document
 from ..scoring.counting import DOC_STANCE
 from ..scoring.counts import MODES
-from ..scoring.predictions import parse_predictions, dumps_predictions
+from ..scoring.predictions import Predictions, dumps_predictions, parse_predictions
 from ..scoring.report import fmt_interval as _ci, fmt_value as _f
 from ..scoring.score import score
 
@@ -26,6 +26,23 @@ END = "<!-- END GENERATED: leaderboard -->"
 EXTRA = {"temporal": ("span_f1_overlap", "span_f1_exact", "type_accuracy", "value_accuracy", "value_f1"),
          "quantities": ("span_f1_overlap", "value_accuracy", "unit_accuracy", "modifier_accuracy"),
          "entities": ("span_f1_overlap",)}
+
+
+def entry(description: str, preds: Predictions, gold: Mapping, *, samples: int = SAMPLES, seed: int = SEED) -> dict:
+    """One system's leaderboard entry: its scores with the fixed bootstrap."""
+    report = score(gold, preds, bootstrap=samples, seed=seed)
+    return {"description": description,
+            "layers": {k: {kk: v[kk] for kk in ("overall", "any_label", "attributes", "ci") if kk in v}
+                       for k, v in report["layers"].items() if k != DOC_STANCE}}
+
+
+def board_of(systems: Mapping[str, tuple[str, Predictions]], documents: Sequence[Document], gold: Mapping, *,
+             samples: int = SAMPLES, seed: int = SEED) -> dict:
+    """A leaderboard of ``{name: (description, predictions)}`` (what :func:`markdown` renders)."""
+    return {"documents": len([d for d in documents if d.id in gold]), "bootstrap": {"samples": samples, "seed": seed},
+            "baselines": {name: entry(desc, preds, gold, samples=samples, seed=seed)
+                          for name, (desc, preds) in systems.items()},
+            "not_run": {}}
 
 
 def run(documents: Sequence[Document], gold: Mapping, *, names: Iterable[str] = baselines.NAMES,
@@ -46,20 +63,17 @@ def run(documents: Sequence[Document], gold: Mapping, *, names: Iterable[str] = 
             progress(name)
         records = module.predict(docs, model=model) if name == "spacy" else module.predict(docs)
         preds = parse_predictions(dumps_predictions(records).splitlines(), texts, f"<{name}>")
-        report = score(gold, preds, bootstrap=samples, seed=seed)
-        out["baselines"][name] = {"description": module.DESCRIPTION + (f" [model {model}]" if model else ""),
-                                  "layers": {k: {kk: v[kk] for kk in ("overall", "any_label", "attributes", "ci") if kk in v}
-                                             for k, v in report["layers"].items() if k != DOC_STANCE}}
+        out["baselines"][name] = entry(module.DESCRIPTION + (f" [model {model}]" if model else ""), preds, gold,
+                                       samples=samples, seed=seed)
     return out
 
 
-
-
-def markdown(board: dict) -> str:
+def markdown(board: dict, what: str = "Baselines", by: str = "`swn benchmark`") -> str:
+    """The leaderboard tables; ``what``/``by`` name the systems and the command in the first line."""
     b = board["bootstrap"]
-    lines = [f"Baselines scored against the gold of {board['documents']} documents by `swn benchmark` "
+    lines = [f"{what} scored against the gold of {board['documents']} documents by {by} "
              f"(95% percentile bootstrap over documents, {b['samples']} samples, seed {b['seed']}). "
-             "Modes and counts as in nervaluate; `n/a`: an attribute the baseline does not predict; `-`: no "
+             "Modes and counts as in nervaluate; `n/a`: an attribute the system does not predict; `-`: no "
              "interval, as some resample has nothing to find; see docs/scoring.md.", "",
              "| baseline | layer | mode | precision | recall | F1 | F1 95% CI |", "|---|---|---|---|---|---|---|"]
     for name, r in board["baselines"].items():
@@ -73,7 +87,7 @@ def markdown(board: dict) -> str:
              for k in EXTRA.get(layer, ()) if k in lr["any_label"]]
     if extra:
         lines += ["", "| baseline | layer | measure | value | 95% CI |", "|---|---|---|---|---|", *extra]
-    lines += ["", "Baselines: " + "; ".join(f"`{n}`: {r['description']}" for n, r in board["baselines"].items())
+    lines += ["", f"{what}: " + "; ".join(f"`{n}`: {r['description']}" for n, r in board["baselines"].items())
               + "."]
     if board["not_run"]:
         lines.append("Not run here: " + "; ".join(f"`{n}` ({why})" for n, why in board["not_run"].items()) + ".")
