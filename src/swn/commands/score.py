@@ -7,6 +7,7 @@ HELP = "score a predictions file (JSONL) against the gold: nervaluate modes, Tem
 def add_arguments(parser) -> None:
     from .. import vocab
     from ..scoring.counting import DOC_STANCE
+    from ..scoring.coarse import SCHEMES
     from ..scoring.profiles import PROFILES
     from ..scoring.report import FORMATS
 
@@ -24,6 +25,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--lenient", action="store_true",
                         help="fill missing span text, trim whitespace at span edges, drop unknown labels, "
                              "and report what was changed (default: strict, reject the file)")
+    parser.add_argument("--coarse", choices=tuple(SCHEMES),
+                        help="fold gold and predicted entity labels into a coarser scheme's classes first "
+                             "(conll2003: PER, ORG, LOC, MISC) for systems with such labels")
     parser.add_argument("--per-label", action="store_true", help="table and markdown: one row per label and mode")
     parser.add_argument("--zone", choices=vocab.ZONES,
                         help="score only spans inside zones of this kind of the gold structure layer (e.g. body)")
@@ -85,7 +89,7 @@ def run(args) -> int:
         root = find_root(args.root) if args.root is None else Path(args.root)
         keep = profile_filter(args.profile, root, {d: doc.text for d, doc in docs.items()})
     result = score(gold, preds, layers=args.layer, zone=args.zone, bootstrap=args.bootstrap, seed=args.seed,
-                   docs=chosen, missing_as_empty=args.missing_as_empty, keep=keep)
+                   docs=chosen, missing_as_empty=args.missing_as_empty, keep=keep, coarse=args.coarse)
     if args.profile:
         result["profile"] = args.profile
     if repairs is not None:

@@ -90,13 +90,10 @@ class RecordBuilder:
         self.docs.append(doc_id)
 
     def keep(self, doc_id: str, layer: str, span: Any) -> None:
-        """Keep an SWN span (:class:`swn.model.Span`) as it is, without its id."""
-        data = {k: v for k, v in span.to_dict().items() if k != "id"}
-        key = (span.start, span.end, ((vocab.LAYERS[layer].label_field, span.label),))
-        if key in self.spans[doc_id][layer]:
-            self.report.duplicates += 1
-            return
-        self.spans[doc_id][layer][key] = data
+        """Keep an SWN span (:class:`swn.model.Span`) as it is, without its id (and not
+        deduplicated: a layer such as stance may hold two spans with the same offsets)."""
+        spans = self.spans[doc_id][layer]
+        spans[("kept", len(spans))] = {k: v for k, v in span.to_dict().items() if k != "id"}
 
     def add(self, doc_id: str, start: Any, end: Any, label: str, score: Any = None, record: str = "-",
             extra: Mapping[str, Any] | None = None) -> None:

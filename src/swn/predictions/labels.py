@@ -26,7 +26,10 @@ The maps shipped:
     frequent fine label of each class in SWN). The fine labels are a guess, so score such
     output with ``swn score --coarse conll2003``, which folds gold and predictions into
     PER/ORG/LOC/MISC (:data:`swn.scoring.coarse.SCHEMES`).
-``hf`` = ``ontonotes`` + ``conll2003`` (their labels do not clash).
+``hf`` = ``conll2003`` + ``ontonotes``; they share ``ORG`` (same target) and ``LOC``, which keeps
+    its OntoNotes meaning (``LOC``). A CoNLL-2003 model's LOC is then scored right only with
+    ``--coarse conll2003`` (which folds GPE, LOC and FAC together) — the way to score such a
+    model anyway.
 ``generic`` (GLiNER-style records and LLM string lists)
     ``hf`` plus natural-language names: ``person``, ``organization``, ``location``,
     ``country``, ``city``, ``nationality``, ``date``, ``time``, ``duration``, ``quantity``,
@@ -49,7 +52,7 @@ ONTONOTES: dict[str, str | None] = {
     "ORDINAL": None,
 }
 CONLL2003: dict[str, str | None] = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE", "MISC": "NORP"}
-HF: dict[str, str | None] = {**ONTONOTES, **CONLL2003}
+HF: dict[str, str | None] = {**CONLL2003, **ONTONOTES}
 GENERIC: dict[str, str | None] = {
     **HF,
     "person": "PERSON", "people": "PERSON", "organization": "ORG", "organisation": "ORG", "company": "ORG",

@@ -48,9 +48,16 @@ def from_spacy(docs: Any, *, labels: str | Mapping = DEFAULT_LABELS, overrides: 
     texts = corpus_texts(root) if texts is None else texts
     label_map = LabelMap(labels, overrides)
     builder = RecordBuilder(label_map, texts, source)
-    by_text = {t: d for d, t in texts.items()}
+    by_text: dict[str, list[str]] = {}
+    for d, t in texts.items():
+        by_text.setdefault(t, []).append(d)
     for n, (doc_id, doc) in enumerate(_docs(docs)):
-        doc_id = doc_id or doc.user_data.get("doc_id") or by_text.get(doc.text)
+        found = by_text.get(doc.text, [])
+        if doc_id is None and doc.user_data.get("doc_id") is None and len(found) > 1:
+            raise SWNError(f"the text is the text of several documents ({', '.join(found)}): set "
+                           "doc.user_data['doc_id'] or pass {doc_id: Doc}", file=source, record=f"doc {n}",
+                           field="doc_id", check="ambiguous-document")
+        doc_id = doc_id or doc.user_data.get("doc_id") or (found[0] if found else None)
         if doc_id is None:
             raise SWNError(f"no doc_id in user_data and the text ({doc.text[:40]!r}…) is no corpus document's",
                            file=source, record=f"doc {n}", field="doc_id", check="unknown-document")

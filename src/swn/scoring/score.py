@@ -14,6 +14,7 @@ a predictions file that leaves one of them out is an error (no silent misses).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
@@ -23,6 +24,7 @@ from ..errors import SWNError
 from ..model import AnnotationSet, Span
 from . import bootstrap as boot
 from .counting import DOC_STANCE, count_doc_stance, count_tables
+from .coarse import SCHEMES, class_names, fold
 from .counts import ALL, MODES, Counts, LayerCounts
 from .metrics import (any_label_defined, any_label_scores, as_python, doc_stance_defined, doc_stance_scores, macro,
                       mode_scores)
@@ -178,12 +180,14 @@ def report(counts: Counts, *, bootstrap: int = 0, seed: int = 0, meta: Mapping |
 def score(gold: Mapping[str, AnnotationSet], predictions: Predictions | Mapping[str, AnnotationSet], *,
           layers: Sequence[str] | None = None, zone: str | None = None, bootstrap: int = 0, seed: int = 0,
           docs: Iterable[str] | None = None, missing_as_empty: bool = False,
-          keep: Callable[[str, Span], bool] | None = None) -> dict:
+          keep: Callable[[str, Span], bool] | None = None, coarse: str | None = None) -> dict:
     """Score ``predictions`` against ``gold`` (both by doc id); see :func:`report` for the result.
 
     Validated :class:`Predictions` are scored on :func:`scored_documents` (``docs``,
     ``missing_as_empty``); a plain mapping on ``docs`` (default: every gold document), a
-    document it lacks predicting nothing. ``keep`` filters spans as in :func:`count`."""
+    document it lacks predicting nothing. ``keep`` filters spans as in :func:`count`; ``coarse``
+    names a scheme of :mod:`swn.scoring.coarse` into which gold and predicted entity labels are
+    folded first."""
     meta: dict = {"zone": zone}
     if isinstance(predictions, Predictions):
         meta["predictions"] = predictions.path
@@ -196,5 +200,16 @@ def score(gold: Mapping[str, AnnotationSet], predictions: Predictions | Mapping[
                            + (f" (only empty lists of {', '.join(predictions.empty)}; ask with --layer)"
                               if predictions.empty else ""),
                            file=predictions.path, record="-", field="-", check="no-layers")
-    return report(count(gold, predictions, layers=layers, zone=zone, docs=docs, keep=keep), bootstrap=bootstrap,
-                  seed=seed, meta=meta, attributes=given_attributes(predictions))
+    attributes = given_attributes(predictions)
+    if coarse is not None:
+        meta["coarse"] = {name: list(labels) for name, labels in SCHEMES[coarse].items()}
+        gold = fold(gold, coarse)
+        predictions = replace(predictions, records=fold(predictions.records, coarse)) \
+            if isinstance(predictions, Predictions) else fold(predictions, coarse)
+    out = report(count(gold, predictions, layers=layers, zone=zone, docs=docs, keep=keep), bootstrap=bootstrap,
+                 seed=seed, meta=meta, attributes=attributes)
+    if coarse is not None and "entities" in out["layers"]:
+        names = class_names(coarse)
+        lr = out["layers"]["entities"]
+        lr["per_label"] = {names[label]: v for label, v in lr["per_label"].items()}
+    return out
