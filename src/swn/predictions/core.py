@@ -174,9 +174,15 @@ class Adapted:
         _, gold = load_inputs(root)
         return score(gold, self.predictions(), **options)
 
-    def leaderboard(self, name: str, root: str | Path | None = None, description: str | None = None) -> str:
-        """The leaderboard rows of this system, as ``swn benchmark`` writes them (Markdown)."""
+    def leaderboard(self, name: str, root: str | Path | None = None, description: str | None = None,
+                    **options) -> str:
+        """The leaderboard rows of this system as ``swn benchmark`` writes them (Markdown), then
+        what the adapter dropped or could not place (``options`` as :func:`swn.scoring.score.score`,
+        e.g. ``coarse="conll2003"``)."""
         from ..baselines import leaderboard
         documents, gold = leaderboard.load_inputs(root)
-        board = leaderboard.board_of({name: (description or self.source, self.predictions())}, documents, gold)
-        return leaderboard.markdown(board, what="Systems", by="`swn.predictions`")
+        board = leaderboard.board_of({name: (description or self.source, self.predictions())}, documents, gold,
+                                     **options)
+        md = leaderboard.markdown(board, what="Systems", by="`swn.predictions`")
+        notes = self.report.lines() + [f"scored with {k}={v!r}" for k, v in options.items()]
+        return md + "".join(f"\n* {line}" for line in notes) + ("\n" if notes else "")
