@@ -24,4 +24,6 @@ def without_overlaps(spans: Iterable[dict]) -> list[dict]:
 
 
 def record(doc_id: str, **layers: list[dict]) -> dict:
-    return {"doc_id": doc_id, **{k: v for k, v in layers.items()}}
+    """A prediction record that declares the layers it gives (a baseline predicts them even
+    where it found nothing, so an empty list is "found none", not "not predicted")."""
+    return {"doc_id": doc_id, "layers": list(layers), **layers}
