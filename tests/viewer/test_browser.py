@@ -214,3 +214,61 @@ def test_real_corpus_screenshot(browser_page, corpus_site):
     path = ARTIFACTS / f"viewer-{doc.id}.png"
     page.screenshot(path=str(path))
     assert path.stat().st_size > 20_000  # a real picture, not a blank page
+
+
+# ---------------------------------------------------------------- compare agrees with swn score
+
+@pytest.fixture(scope="module")
+def predicted_site(tmp_path_factory, repo_root) -> tuple[Path, dict]:
+    """The real corpus compared with the floor baseline's predictions (no entity_id, like most
+    extractors), and swn score's report of the same file."""
+    from swn import baselines
+    from swn.baselines.leaderboard import load_inputs
+    from swn.scoring.predictions import read_predictions, write_predictions
+    from swn.scoring.score import score
+    documents, gold = load_inputs(repo_root)
+    docs = [d for d in documents if d.id in gold]
+    out = tmp_path_factory.mktemp("predicted-site")
+    pred = out / "floor.jsonl"
+    write_predictions(pred, baselines.load("floor").predict(docs))
+    render(out / "site", root=repo_root, pred=pred)
+    report = score(gold, read_predictions(pred, {d.id: d.text for d in docs}))
+    return out / "site", report
+
+
+COMPARE_COUNTS_JS = """() => Object.fromEntries(Array.from(document.querySelectorAll('table.cmpcounts tr[data-layer]'))
+  .map(tr => [tr.dataset.layer, Object.fromEntries(Array.from(tr.querySelectorAll('td[data-status]'))
+    .map(td => [td.dataset.status, Number(td.textContent)]))]))"""
+
+
+def test_compare_pages_count_what_swn_score_counts_in_strict_mode(browser_page, predicted_site):
+    out, report = predicted_site
+    w = browser_page
+    strict = {"match": "correct", "mismatch": "incorrect", "missed": "missed", "spurious": "spurious"}
+    checked = 0
+    for doc_id in report["layers"]["entities"]["documents"]:
+        w.goto(out / f"compare-{doc_id}.html")
+        shown = w.page.evaluate(COMPARE_COUNTS_JS)
+        assert set(shown) == {k for k in report["layers"] if k != "doc_stance"}, doc_id
+        for layer, counts in shown.items():
+            scored = report["layers"][layer]["documents"][doc_id]["strict"]
+            assert counts == {status: scored[outcome] for status, outcome in strict.items()}, (doc_id, layer)
+            checked += counts["match"]
+        # no entity_id in the predictions: not listed as a difference
+        assert "entity_id" not in w.page.inner_text("table.diffs") if w.page.locator("table.diffs").count() else True
+    assert checked > 200  # a real comparison, not an empty one
+    assert w.errors == []
+
+
+@pytest.mark.parametrize("width", [1400, 1920])
+def test_span_length_charts_are_drawn_at_least_at_their_own_size(chromium, corpus_site, width):
+    out, _ = corpus_site
+    context = chromium.new_context(viewport={"width": width, "height": 1000})
+    page = context.new_page()
+    page.goto((out / "stats.html").as_uri())
+    sizes = page.evaluate("""() => Array.from(document.querySelectorAll('.smallmultiples svg')).map(s =>
+        [s.getBoundingClientRect().width, Number(s.getAttribute('width'))])""")
+    context.close()
+    assert len(sizes) == len(vocab.LAYER_NAMES)
+    for rendered, natural in sizes:
+        assert rendered >= natural >= 300, sizes  # full size: text at its designed size, or larger

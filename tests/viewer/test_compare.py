@@ -35,12 +35,15 @@ def test_statuses_and_differences():
     assert lp.counts() == {"match": 1, "mismatch": 2, "missed": 1, "spurious": 1}
 
 
-def test_attribute_difference_on_exact_offsets_is_a_mismatch():
+def test_attribute_difference_on_exact_offsets_is_a_strict_match_with_the_differences_listed():
     t1 = Timex(start=29, end=35, text="Monday", type="DATE", value="2017-12-11")
     t2 = replace(t1, value="2017-12-18", mod="APPROX")
     lp = compare_layer("temporal", [t1], [t2])
-    assert lp.ref_status == ("mismatch",)
+    assert lp.ref_status == ("match",)  # swn score counts it correct in strict mode
     assert lp.notes[(0, 0)] == ("value: 2017-12-11 vs 2017-12-18", "mod: — vs APPROX")
+    # only the attributes the other side gives are compared
+    assert compare_layer("temporal", [t1], [t2], given=("type", "mod")).notes[(0, 0)] == ("mod: — vs APPROX",)
+    assert compare_layer("temporal", [t1], [replace(t1, value=None)], given=("type",)).notes[(0, 0)] == ()
 
 
 def _doc(g):
@@ -95,4 +98,21 @@ def test_hostile_comparison_page_is_inert():
     cmp = compare_document(doc, ann, other)
     p = parse_page(compare_page(cmp, Comparison("gold <i>", "pred \"x\"", (cmp,)), {e.id: e for e in REGISTRY}))
     assert not p.errors and p.tags["script"] == 2 and p.tags["img"] == 0 and p.tags["b"] == 0 and p.tags["i"] == 0
-    assert cmp.counts()["quantities"]["mismatch"] == 1
+    assert cmp.counts()["quantities"]["match"] == 1  # a unit difference is no strict error...
+    assert any("unit" in n for notes in cmp.layers["quantities"].notes.values() for n in notes)  # ...but listed
+
+
+@given(generated_documents())
+def test_document_stance_table_has_four_labelled_columns_and_counts_left_out_targets_as_none(g):
+    doc = _doc(g)
+    other = replace(g.annotations, doc_stance={})
+    cmp = compare_document(doc, g.annotations, other)
+    html = str(compare_page(cmp, Comparison("pass a", "pass b", (cmp,)), {}))
+    table = html[html.index('<table class="docstance"'):]
+    table = table[:table.index("</table>")]
+    assert "<th></th>" not in table
+    for head in ("target", "pass a", "pass b", "agreement"):
+        assert f'<th scope="col">{head}</th>' in table
+    assert table.count('<th scope="row">') == len(vocab.STANCE_TARGETS)
+    differs = sum(v != "NONE" for v in g.annotations.doc_stance.values())
+    assert table.count(">differs</td>") == differs and table.count(">same</td>") == len(vocab.STANCE_TARGETS) - differs

@@ -31,7 +31,7 @@ from .. import vocab
 from ..model import AnnotationSet
 from .counts import ALL, MODES, OUTCOMES, LayerCounts, nervaluate_columns
 from .match import align_arrays
-from .tables import ATTRIBUTES, SpanTable, labels_of
+from .tables import ATTRIBUTES, SpanTable, build_tables, labels_of
 
 DOC_STANCE = "doc_stance"
 DOC_STANCE_CLASSES = ("FAVOR", "AGAINST")
@@ -72,6 +72,32 @@ def _add_outcomes(acc: np.ndarray, n_cols: int, doc_g: np.ndarray, doc_p: np.nda
     acc += np.bincount(flat, minlength=acc.size)[: acc.size]
 
 
+def align_tables(gold: SpanTable, pred: SpanTable) -> tuple[np.ndarray, np.ndarray]:
+    """The scorer's one alignment of all labels (label as key, compared attributes as sub-key):
+    indices of the paired gold and predicted rows."""
+    return align_arrays(gold.start, gold.end, pred.start, pred.end, gold_doc=gold.doc, pred_doc=pred.doc,
+                        gold_key=gold.label, pred_key=pred.label,
+                        gold_sub=gold.attrs.get("*"), pred_sub=pred.attrs.get("*"))
+
+
+class _OneDocument:
+    """One document's spans of one layer, as :func:`build_tables` reads an annotation set."""
+
+    def __init__(self, spans: Sequence) -> None:
+        self.spans = tuple(spans)
+
+    def layer(self, name: str) -> tuple:
+        return self.spans
+
+
+def align_spans(layer: str, gold: Sequence, pred: Sequence) -> list[tuple[int, int]]:
+    """The (gold index, predicted index) pairs the scorer forms between one document's spans of
+    ``layer`` (what the viewer's compare pages show, so that they agree with ``swn score``)."""
+    g, p = build_tables(layer, ("-",), {"-": _OneDocument(gold)}, {"-": _OneDocument(pred)})
+    gi, pi = align_tables(g, p)
+    return sorted(zip(gi.tolist(), pi.tolist()))
+
+
 def count_tables(gold: SpanTable, pred: SpanTable) -> LayerCounts:
     """Per-document counts of one layer (both tables over the same ``docs``)."""
     layer = gold.layer
@@ -82,9 +108,7 @@ def count_tables(gold: SpanTable, pred: SpanTable) -> LayerCounts:
     acc = np.zeros(n_docs * n_cols, dtype=np.int64)
 
     # All labels together, the label as key.
-    gi, pi = align_arrays(gold.start, gold.end, pred.start, pred.end, gold_doc=gold.doc, pred_doc=pred.doc,
-                          gold_key=gold.label, pred_key=pred.label,
-                          gold_sub=gold.attrs.get("*"), pred_sub=pred.attrs.get("*"))
+    gi, pi = align_tables(gold, pred)
     exact = (gold.start[gi] == pred.start[pi]) & (gold.end[gi] == pred.end[pi])
     same = gold.label[gi] == pred.label[pi]
     un_g = np.ones(len(gold), dtype=bool)
@@ -150,4 +174,4 @@ def count_doc_stance(docs: Sequence[str], gold: Mapping[str, AnnotationSet],
     return LayerCounts(DOC_STANCE, columns, tuple(docs), rows)
 
 
-__all__ = ["ALL", "DOC_STANCE", "count_tables", "count_doc_stance", "layer_columns", "doc_stance_columns"]
+__all__ = ["ALL", "DOC_STANCE", "align_spans", "align_tables", "count_tables", "count_doc_stance", "layer_columns", "doc_stance_columns"]

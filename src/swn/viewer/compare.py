@@ -1,13 +1,18 @@
 """Compare mode: a reference annotation set (gold, or pass A) against another (predictions, or
-pass B), span by span, with the shared matcher :func:`swn.scoring.match.align`.
+pass B), span by span, with the scorer's own alignment (:func:`swn.scoring.counting.align_spans`).
 
-Every span of either side gets a status:
+Every span of either side gets a status, which is its outcome in ``swn score``'s strict mode,
+so a page's counts equal the scorer's per-document counts:
 
-* ``match``    — paired, same offsets and same attributes;
-* ``mismatch`` — paired (same offsets or overlapping) but offsets or attributes differ; the
-  differences are listed;
+* ``match``    — paired, same offsets and same label (strict ``correct``);
+* ``mismatch`` — paired (same offsets or overlapping) but offsets or label differ (strict
+  ``incorrect``);
 * ``missed``   — a reference span with no partner;
 * ``spurious`` — a span of the other side with no partner.
+
+The differences of a pair are listed (also for a match: other attributes may differ), but
+only for the attributes the other side gives: a predictions file without ``entity_id`` does
+not show ``entity_id: vladimir_putin vs —`` on every entity.
 """
 from __future__ import annotations
 
@@ -17,7 +22,7 @@ from typing import Mapping, Sequence
 
 from .. import vocab
 from ..model import AnnotationSet, Document, RegistryEntry, Span
-from ..scoring.match import align
+from ..scoring.counting import align_spans
 from .assets import script, stylesheet
 from .document_page import doc_href, text_block
 from .html import Html, h, json_script, page, top_header
@@ -26,19 +31,22 @@ from .marks import Mark, format_value, fragment, marks_of
 
 STATUSES = ("match", "mismatch", "missed", "spurious")
 STATUS_HELP = {
-    "match": "paired, same offsets and attributes",
-    "mismatch": "paired (same or overlapping offsets), but offsets or attributes differ",
+    "match": "paired, same offsets and label (correct in swn score's strict mode)",
+    "mismatch": "paired (same or overlapping offsets), but offsets or label differ (incorrect in strict mode)",
     "missed": "only on the reference side",
     "spurious": "only on the other side",
 }
 
 
-def differences(a: Span, b: Span) -> tuple[str, ...]:
-    """What differs between two paired spans of one layer: offsets, then each field in vocab order."""
+def differences(a: Span, b: Span, given: Sequence[str] | None = None) -> tuple[str, ...]:
+    """What differs between two paired spans of one layer: offsets, then each field in vocab
+    order among ``given`` (the fields the other side gives; default all)."""
     out = []
     if (a.start, a.end) != (b.start, b.end):
         out.append(f"offsets: [{a.start}–{a.end}) “{a.text}” vs [{b.start}–{b.end}) “{b.text}”")
     for f in vocab.LAYERS[a.layer].fields:
+        if given is not None and f.name not in given and f.name != vocab.LAYERS[a.layer].label_field:
+            continue
         va, vb = getattr(a, f.name), getattr(b, f.name)
         if va != vb:
             out.append(f"{f.name}: {format_value(va)} vs {format_value(vb)}")
@@ -64,16 +72,19 @@ class LayerPair:
         return c
 
 
-def compare_layer(layer: str, ref: Sequence[Span], other: Sequence[Span]) -> LayerPair:
-    alignment = align(ref, other, key=lambda s: s.label)
+def compare_layer(layer: str, ref: Sequence[Span], other: Sequence[Span],
+                  given: Sequence[str] | None = None) -> LayerPair:
+    """Statuses of one layer's spans (strict outcomes); ``given``: the fields the other side gives."""
+    pairs = align_spans(layer, ref, other)
     ref_status = ["missed"] * len(ref)
     other_status = ["spurious"] * len(other)
     notes = {}
-    for i, j in alignment.pairs:
-        diff = differences(ref[i], other[j])
-        ref_status[i] = other_status[j] = "mismatch" if diff else "match"
-        notes[(i, j)] = diff
-    return LayerPair(layer, tuple(ref), tuple(other), tuple(alignment.pairs), tuple(ref_status),
+    for i, j in pairs:
+        a, b = ref[i], other[j]
+        correct = (a.start, a.end) == (b.start, b.end) and a.label == b.label
+        ref_status[i] = other_status[j] = "match" if correct else "mismatch"
+        notes[(i, j)] = differences(a, b, given)
+    return LayerPair(layer, tuple(ref), tuple(other), tuple(pairs), tuple(ref_status),
                      tuple(other_status), notes)
 
 
@@ -89,9 +100,12 @@ class DocComparison:
 
 
 def compare_document(doc: Document, ref: AnnotationSet | None, other: AnnotationSet | None,
-                     layers: Sequence[str] = vocab.LAYER_NAMES) -> DocComparison:
-    """Compare the given layers (predictions may give only some; the others are not compared)."""
-    pairs = {layer: compare_layer(layer, ref.layer(layer) if ref else (), other.layer(layer) if other else ())
+                     layers: Sequence[str] = vocab.LAYER_NAMES,
+                     given: Mapping[str, Sequence[str]] | None = None) -> DocComparison:
+    """Compare the given layers (predictions may give only some; the others are not compared);
+    ``given``: per layer, the fields the other side gives (default: all)."""
+    pairs = {layer: compare_layer(layer, ref.layer(layer) if ref else (), other.layer(layer) if other else (),
+                                  None if given is None else given.get(layer, ()))
              for layer in layers}
     return DocComparison(doc, ref, other, pairs)
 
@@ -159,7 +173,8 @@ def _diff_rows(cmp: DocComparison, ref_marks: list[Mark], other_marks: list[Mark
     other_by_key = {m.key: m for m in other_marks}
     rows = []
     for m in ref_marks + other_marks:
-        if m.status == "match" or (m.status == "mismatch" and m.key.startswith("B:")):
+        paired = m.status in ("match", "mismatch")
+        if (m.status == "match" and not m.notes) or (paired and m.key.startswith("B:")):
             continue
         a, b = (m, other_by_key.get(m.partner)) if m.key.startswith("A:") else (None, m)
         rows.append((m.layer, m.start, h("tr", {"data-status": m.status},
@@ -178,12 +193,14 @@ def _doc_stance_rows(cmp: DocComparison, comparison: Comparison) -> Html | None:
         return None
     ref = cmp.ref.doc_stance if cmp.ref else {}
     other = cmp.other.doc_stance if cmp.other else {}
-    head = h("tr", {}, h("th", {}, "target"), h("th", {}, comparison.ref_name), h("th", {}, comparison.other_name),
-             h("th", {}, ""))
-    rows = [h("tr", {"class": "differs" if ref.get(t) != other.get(t) else None}, h("th", {}, t),
-              h("td", {}, ref.get(t, "—")), h("td", {}, other.get(t, "—")),
-              h("td", {}, "differs" if ref.get(t) != other.get(t) else ""))
-            for t in vocab.STANCE_TARGETS]
+    # A target left out is NONE, as the scorer counts it (SemEval-2016 Task 6).
+    head = h("tr", {}, h("th", {"scope": "col"}, "target"), h("th", {"scope": "col"}, comparison.ref_name),
+             h("th", {"scope": "col"}, comparison.other_name), h("th", {"scope": "col"}, "agreement"))
+    rows = []
+    for t in vocab.STANCE_TARGETS:
+        a, b = ref.get(t, "NONE"), other.get(t, "NONE")
+        rows.append(h("tr", {"class": "differs" if a != b else None}, h("th", {"scope": "row"}, t),
+                      h("td", {}, a), h("td", {}, b), h("td", {}, "same" if a == b else "differs")))
     return h("table", {"class": "docstance"}, h("caption", {"class": "muted"}, "Document-level stance"), head, rows)
 
 

@@ -82,8 +82,8 @@ def compare_predictions(docs: Sequence[Document], pred_path: Path | str) -> Comp
 
     preds = read_predictions(pred_path, {d.id: d.text for d in docs})
     layers = preds.layers or vocab.LAYER_NAMES
-    cmps = tuple(compare_document(d, d.annotations, preds.records.get(d.id), layers) for d in docs
-                 if d.annotations is not None or d.id in preds.records)
+    cmps = tuple(compare_document(d, d.annotations, preds.records.get(d.id), layers, preds.attributes)
+                 for d in docs if d.annotations is not None or d.id in preds.records)
     return Comparison("gold", f"predictions {Path(pred_path).name}", cmps, tuple(layers), preds.doc_stance)
 
 
