@@ -96,3 +96,27 @@ def test_documented_difference_one_prediction_overlapping_two_gold_spans():
     assert theirs["overall"]["strict"].incorrect == 1
     g = SimpleNamespace(start=0, end=10, label="ORG"), SimpleNamespace(start=8, end=30, label="PERSON")
     assert align(list(g), [SimpleNamespace(start=5, end=29, label="PERSON")], key=lambda s: s.label).pairs == ((1, 0),)
+
+
+@given(documents)
+def test_per_label_rows_of_the_table_show_nervaluates_per_label_counts(docs):
+    """``swn score --per-label``: every (label, mode) row carries nervaluate's counts for that label."""
+    from swn.scoring.counts import Counts
+    from swn.scoring.report import rows
+    from swn.scoring.score import report
+
+    true, pred = _nervaluate_input(docs, 0), _nervaluate_input(docs, 1)
+    if not any(true) and not any(pred):
+        return
+    r = report(Counts({"entities": count_tables(_table(docs, 0), _table(docs, 1))}))
+    _, body = rows(r, per_label=True)
+    shown = {(row[1], row[2]): [int(x) for x in row[3:8]] for row in body}
+    theirs = Evaluator(true, pred, tags=list(LABELS), loader="dict").evaluate()
+    for label, per_mode in theirs["entities"].items():
+        for mode in MODES:
+            ref = per_mode[NERVALUATE_MODE[mode]]
+            expected = [getattr(ref, o) for o in OUTCOMES]
+            if any(expected):
+                assert shown[(label, mode)] == expected, (label, mode)
+            else:
+                assert (label, mode) not in shown  # a label with nothing to show has no row
