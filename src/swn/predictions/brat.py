@@ -1,11 +1,12 @@
-"""A folder of brat standoff files (``<doc_id>.ann``, as ``swn export`` writes them) to predictions.
+"""A folder of brat standoff files (as ``swn export --format brat`` writes them, or another tool's
+``<doc_id>.ann`` files) to predictions.
 
-Reading is :func:`swn.formats.brat.from_brat` (one parser for brat in SWN); the ``.txt`` beside
-an ``.ann`` is not needed, the corpus text is used (the reader checks every span's text against
-it). Entity types go through the ``swn`` label map; the other layers keep their SWN fields.
-brat carries every layer, but a folder made by another tool often annotates only some, so only
-layers with at least one span in the folder are given (an empty-list layer is not scored as all
-missed).
+Reading is :func:`swn.formats.brat.read_folder` (the one brat reader of SWN: every collection
+merged, each ``.txt`` checked against the corpus text). Entity types go through the label map
+(``swn`` by default, SWN's own labels; pass ``labels=``/``overrides=`` for another tool's types);
+the other layers keep their SWN fields. The layers declared are those the reader says the folder
+carries (spans found, or layers an ``annotation.conf`` declares), so a layer the folder does not
+annotate is not scored as all missed.
 """
 from __future__ import annotations
 
@@ -13,40 +14,31 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .. import vocab
-from ..errors import SWNError
-from ..formats.brat import from_brat as read_brat
+from ..formats.brat import read_folder
 from .core import Adapted, RecordBuilder, corpus_texts
 from .labels import LabelMap
 
 NAME = "brat"
 DEFAULT_LABELS = "swn"
-INPUT = "a folder of brat .ann files named <doc_id>.ann"
+INPUT = "a folder of brat .ann files named <doc_id>.ann (collections in sub-folders are merged)"
 
 
 def from_brat(folder: str | Path, *, labels: str | Mapping = DEFAULT_LABELS, overrides: Mapping | None = None,
               texts: Mapping[str, str] | None = None, root: Any = None) -> Adapted:
-    """Predictions from every ``<doc_id>.ann`` in ``folder``."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise SWNError("is not a folder", file=str(folder), record="-", field="-", check="file-missing")
+    """Predictions from every ``<doc_id>.ann`` under ``folder``."""
     texts = corpus_texts(root) if texts is None else texts
-    label_map = LabelMap(labels, overrides)
-    builder = RecordBuilder(label_map, texts, str(folder))
-    for path in sorted(folder.glob("*.ann")):
-        doc_id = path.stem
+    result = read_folder(folder, texts)
+    builder = RecordBuilder(LabelMap(labels, overrides), texts, str(folder))
+    for doc_id, ann in result.annotations.items():
         builder.document(doc_id)
-        try:
-            ann = read_brat(doc_id, texts[doc_id], path.read_text(encoding="utf-8"))
-        except SWNError as e:
-            raise SWNError(e.message, file=str(path), record=e.record, field=e.field, check=e.check) from None
         for layer in vocab.LAYER_NAMES:
             for span in ann.layer(layer):
                 if layer == "entities":
-                    builder.add(doc_id, span.start, span.end, span.label, span.score, record=str(path),
+                    builder.add(doc_id, span.start, span.end, span.label, span.score, record=doc_id,
                                 extra={"entity_id": span.entity_id} if span.entity_id else None)
                 else:
                     builder.keep(doc_id, layer, span)
-    return builder.build()
+    return builder.build(declare=result.layers)
 
 
 read = from_brat

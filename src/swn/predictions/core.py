@@ -17,7 +17,7 @@ from .. import vocab
 from ..errors import SWNError
 from ..model import trim_offsets
 from ..scoring.predictions import DECLARED, Predictions, dumps_predictions, parse_predictions, write_predictions
-from .labels import LabelMap
+from .labels import LabelMap, Target
 
 
 def corpus_texts(root: str | Path | None = None) -> dict[str, str]:
@@ -97,6 +97,19 @@ class RecordBuilder:
 
     def add(self, doc_id: str, start: Any, end: Any, label: str, score: Any = None, record: str = "-",
             extra: Mapping[str, Any] | None = None) -> None:
+        """A span with the extractor's ``label``, routed through the label map (dropped and
+        counted when the map drops or does not know the label)."""
+        start, end = self._offsets(doc_id, start, end, record)
+        if not self.map.known(label):
+            self.report.unmapped[label] += 1
+            return
+        target = self.map.target(label)
+        if target is None:
+            self.report.dropped[label] += 1
+            return
+        self.place(doc_id, start, end, target, score, record, extra)
+
+    def _offsets(self, doc_id: str, start: Any, end: Any, record: str) -> tuple[int, int]:
         text = self.text(doc_id)
         try:
             start, end = int(start), int(end)  # numpy integers from pipelines
@@ -106,13 +119,13 @@ class RecordBuilder:
         if not 0 <= start < end <= len(text):
             raise SWNError(f"[{start}, {end}) is not a span of the text ({len(text)} code points)", file=self.source,
                            record=record, field="end", check="span-out-of-bounds")
-        if not self.map.known(label):
-            self.report.unmapped[label] += 1
-            return
-        target = self.map.target(label)
-        if target is None:
-            self.report.dropped[label] += 1
-            return
+        return start, end
+
+    def place(self, doc_id: str, start: Any, end: Any, target: Target, score: Any = None, record: str = "-",
+              extra: Mapping[str, Any] | None = None) -> None:
+        """A span of a known ``target`` (layer, label fields): trimmed, deduplicated, kept."""
+        start, end = self._offsets(doc_id, start, end, record)
+        text = self.text(doc_id)
         t = trim_offsets(text, start, end)
         if t is None:
             self.report.blank += 1
