@@ -53,7 +53,18 @@ def _say_corpus() -> None:
     print(f"swn: corpus {found.root} (found by: {found.source})", file=sys.stderr)
 
 
+def _safe_streams() -> None:
+    """Print whatever a message holds: a lone surrogate or a character the terminal's encoding
+    lacks is written escaped instead of losing the whole report to UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):  # not a text stream of io (e.g. replaced by a test)
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    _safe_streams()
     args = build_parser().parse_args(argv)
     try:
         if args.verbose:
@@ -70,10 +81,16 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"swn {args.command}: {missing.message}", file=sys.stderr)
         return 1
+    except OSError as e:  # disk full, permission denied, a failed rename: one located line
+        if isinstance(e, BrokenPipeError):
+            return 0
+        where = e.filename if e.filename is not None else "-"
+        what = e.strerror or str(e) or type(e).__name__
+        also = f" -> {e.filename2}" if e.filename2 is not None else ""
+        print(f"swn {args.command}: {where}{also}:-:-: os-error: {what}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return 0
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from . import vocab
+from . import faults, jsonio, vocab
 from .errors import SWNError
 from .model import (AnnotationSet, Document, DocumentMetadata, RegistryEntry, check_spans_against_text)
 
@@ -132,60 +132,18 @@ def rel(path: Path | str, root: Path | None = None) -> str:
 
 # ---------------------------------------------------------------- low level
 
-def read_bytes(path: Path | str) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise SWNError("file not found", file=str(path), record="-", field="-", check="file-missing") from None
-    except IsADirectoryError:
-        raise SWNError("is a directory, expected a file", file=str(path), record="-", field="-",
-                       check="file-missing") from None
-    except OSError as e:
-        raise SWNError(f"cannot read: {e.strerror}", file=str(path), record="-", field="-",
-                       check="file-missing") from None
+# The one strict JSON reader (see swn.jsonio); re-exported under the names used across the package.
+read_bytes = jsonio.read_bytes
+read_json = jsonio.read
+iter_jsonl = jsonio.read_lines
 
 
 def decode_utf8(data: bytes, path: Path | str) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise SWNError(f"not UTF-8: byte 0x{data[e.start]:02x} at offset {e.start}", file=str(path),
-                       record=f"byte {e.start}", field="-", check="not-utf8") from None
+    return jsonio.decode(data, str(path))
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
-
-
-def _finite_float(s: str) -> float:
-    f = float(s)
-    if f in (float("inf"), float("-inf")):
-        raise ValueError(f"number {s[:20]} is too large for a float")
-    return f
-
-
-def parse_json(text: str, path: Path | str, record: str = "-") -> Any:
-    try:
-        return json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
-    except json.JSONDecodeError as e:
-        where = f"line {e.lineno} column {e.colno}" if record == "-" else record
-        raise SWNError(f"malformed JSON: {e.msg}", file=str(path), record=where, field="-",
-                       check="malformed-json") from None
-    except (ValueError, RecursionError) as e:
-        raise SWNError(f"malformed JSON: {e}", file=str(path), record=record, field="-",
-                       check="malformed-json") from None
-
-
-def read_json(path: Path | str) -> Any:
-    return parse_json(decode_utf8(read_bytes(path), path), path)
-
-
-def iter_jsonl(path: Path | str) -> Iterator[tuple[int, Any]]:
-    """Yield ``(line_number, object)`` for each non-blank line; errors name the line."""
-    text = decode_utf8(read_bytes(path), path)
-    for n, line in enumerate(text.split("\n"), start=1):
-        if line.strip():
-            yield n, parse_json(line, path, record=f"line {n}")
+def parse_json(text: str, path: Path | str) -> Any:
+    return jsonio.loads(text, str(path))
 
 
 def _create_temporary(folder: Path, name: str) -> tuple[int, str]:
@@ -219,9 +177,11 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> None:
     fd, tmp = _create_temporary(path.parent, path.name)
     try:
         with os.fdopen(fd, "wb") as fh:
+            faults.point("write", path)
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        faults.point("rename", path)
         os.replace(tmp, path)
     except BaseException:
         try:

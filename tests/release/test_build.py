@@ -68,7 +68,7 @@ def test_missing_gold_and_empty_layers_are_refused(release_copy):
     paths[0].unlink()
     with pytest.raises(SWNError) as e:
         build(release_copy)
-    assert e.value.check == "gold-missing"
+    assert e.value.check == "metadata-without-gold"  # the validator refuses it before the build starts
 
 
 def test_card_declares_every_config_with_its_cache_key(built_release):
@@ -112,3 +112,75 @@ def test_guidelines_blocks_are_filled_and_nothing_else_changes(release_copy, rep
 
     for label in vocab.ENTITY_LABELS + vocab.ZONES + vocab.TIMEX3_MODS:
         assert f"`{label}`" in out
+
+
+def _mutate_gold(root, fn):
+    import json
+
+    path = sorted((root / "annotations" / "gold").glob("*.json"))[0]
+    data = json.loads(path.read_text(encoding="utf-8"))
+    fn(data)
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def _duplicate_id(root):
+    _mutate_gold(root, lambda d: d["entities"][1].update(id=d["entities"][0]["id"]))
+
+
+def _unknown_label(root):
+    _mutate_gold(root, lambda d: d["entities"][0].update(label="NOT-A-LABEL"))
+
+
+def _zone_gap(root):
+    _mutate_gold(root, lambda d: d.update(structure=d["structure"][:1] + d["structure"][2:]))
+
+
+def _metadata_line_removed(root):
+    path = root / "corpus" / "metadata.jsonl"
+    path.write_bytes(b"".join(path.read_bytes().splitlines(keepends=True)[1:]))
+
+
+def _text_and_gold_edited_consistently(root):
+    """U+00A0 -> space in a raw text and its gold: consistent, but not the text the metadata hashed."""
+    for raw in sorted((root / "corpus" / "raw").glob("*.txt")):
+        text = raw.read_text(encoding="utf-8")
+        if "\u00a0" in text:
+            raw.write_text(text.replace("\u00a0", " "), encoding="utf-8")
+            gold = root / "annotations" / "gold" / f"{raw.stem}.json"
+            gold.write_text(gold.read_text(encoding="utf-8").replace("\u00a0", " "), encoding="utf-8")
+            return
+    raise AssertionError("the fixture texts hold no U+00A0")
+
+
+def _escaped_lone_surrogate(root):
+    path = root / "annotations" / "entities.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"aliases": []', '"aliases": ["\\ud800"]', 1),
+                    encoding="utf-8")
+
+
+@pytest.mark.parametrize("mutation", [_duplicate_id, _unknown_label, _zone_gap, _metadata_line_removed,
+                                      _text_and_gold_edited_consistently, _escaped_lone_surrogate])
+def test_build_refuses_what_the_validator_rejects_and_changes_no_byte(release_copy, mutation, capsys):
+    from swn.validate import validate
+    from tests.treesnap import snapshot
+
+    mutation(release_copy)
+    assert [i for i in validate([release_copy]) if i.severity == "error"]
+    before = snapshot(release_copy)
+    assert main(["build", "--root", str(release_copy)]) == 1
+    assert "the corpus is invalid, nothing was built" in capsys.readouterr().err
+    assert main(["build", "--check", "--root", str(release_copy)]) == 1
+    assert snapshot(release_copy) == before
+
+
+def test_build_swaps_in_every_file_and_leaves_no_staging(release_copy):
+    from tests.treesnap import snapshot
+
+    path = next((release_copy / "annotations" / "gold").glob("*.json"))
+    ann = read_annotations(path)
+    write_annotations(path, ann.with_layer("entities", ann.entities[1:]))
+    before = snapshot(release_copy)
+    changed = build(release_copy)
+    after = snapshot(release_copy)
+    assert sorted(p for p in after if after[p] != before.get(p)) == changed
+    assert not (release_copy / ".swn-transaction").exists() and stale_files(release_copy) == []

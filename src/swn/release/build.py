@@ -24,7 +24,7 @@ from typing import Any, Mapping
 
 from ..errors import SWNError
 from ..model import Document
-from ..store import Paths, atomic_write_bytes, dumps_json, find_root, load_corpus
+from ..store import Paths, dumps_json, find_root, load_corpus
 from . import card, docs_tables, manifest, versions
 from .croissant import croissant
 from .features import CONFIGS
@@ -151,19 +151,62 @@ def render(root: Path | str) -> dict[str, bytes]:
     return out
 
 
+def require_valid(root: Path) -> None:
+    """Raise unless the corpus validator (levels 1-3) accepts the corpus: nothing invalid is released."""
+    from ..validate import iter_validate
+
+    errors = [i for i in iter_validate([root], 3) if i.severity == "error"]
+    if errors:
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more: run `swn validate`)" if len(errors) > 1 else ""
+        raise SWNError(f"the corpus is invalid, nothing was built: {first.message}{more}",
+                       file=first.file, record=first.record, field=first.field, check=first.check)
+
+
 def stale_files(root: Path | str, rendered: Mapping[str, bytes] | None = None) -> list[str]:
     """Built files whose bytes on disk differ from a fresh build (sorted)."""
     root = Path(root)
-    rendered = render(root) if rendered is None else rendered
+    if rendered is None:
+        require_valid(root)
+        rendered = render(root)
     return sorted(p for p, data in rendered.items()
                   if not (root / p).is_file() or (root / p).read_bytes() != data)
 
 
+def check_staged(staged: Mapping[str, Path], rendered: Mapping[str, bytes]) -> None:
+    """Read the staged files back: each holds the rendered bytes, every data row parses by the
+    strict reader, and every ``documents`` row's sha256 is the sha256 of its text."""
+    from .. import jsonio
+
+    for rel, path in staged.items():
+        data = path.read_bytes()
+        if data != rendered[rel]:
+            raise SWNError("the staged file does not hold the rendered bytes", file=rel, record="-", field="-",
+                           check="build-staging")
+        if rel.startswith("corpus/data/") and rel.endswith(".jsonl"):
+            for n, row in jsonio.iter_records(jsonio.decode(data, rel), rel):
+                if rel == card.data_path("documents"):
+                    digest = hashlib.sha256(row["text"].encode("utf-8")).hexdigest()
+                    if digest != row["sha256"]:
+                        raise SWNError(f"sha256 of the text is {digest[:12]}…, the row says {row['sha256'][:12]}…",
+                                       file=rel, record=f"line {n}", field="sha256", check="raw-sha256-mismatch")
+
+
 def build(root: Path | str | None = None) -> list[str]:
-    """Build and write; returns the paths that changed (empty when already up to date)."""
+    """Validate, render, stage, check and swap in the release files as one transaction (the
+    manifest last); returns the paths that changed (empty when already up to date)."""
+    from ..transaction import Transaction
+
     root = find_root() if root is None else Path(root)
+    require_valid(root)
     rendered = render(root)
     changed = stale_files(root, rendered)
-    for p in changed:
-        atomic_write_bytes(root / p, rendered[p])
+    if not changed:
+        return changed
+    order = sorted(changed, key=lambda p: (p == manifest.MANIFEST_PATH, p))  # the manifest last
+    with Transaction(root, "swn build") as txn:
+        for p in order:
+            txn.write(p, rendered[p])
+        check_staged({p: txn.staged(i) for i, p in enumerate(order)}, rendered)
+        txn.commit()
     return changed

@@ -100,7 +100,17 @@ def as_loaded(config: str, data: bytes):
 
     if not data.strip():  # a config without rows (a layer nobody annotated yet)
         return features(config).arrow_schema.empty_table()
-    table = paj.read_json(io.BytesIO(data), read_options=paj.ReadOptions(block_size=_JSON_BLOCK_SIZE))
+    import pyarrow as pa
+
+    block_size = _JSON_BLOCK_SIZE
+    while True:  # as datasets does: a row longer than a block makes it retry with blocks twice as large
+        try:
+            table = paj.read_json(io.BytesIO(data), read_options=paj.ReadOptions(block_size=block_size))
+            break
+        except pa.ArrowInvalid as e:
+            if "straddling" not in str(e) or block_size > len(data):
+                raise
+            block_size *= 2
     return table_cast(table, features(config).arrow_schema)
 
 

@@ -121,11 +121,9 @@ def _stream_lines(path: Path, shown: str) -> Iterator[tuple[int, str, Incident |
         return
     with fh:
         for n, raw in enumerate(fh, start=1):
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as e:
-                yield n, "", Incident(shown, f"line {n}", "-", "not-utf8",
-                                      f"not UTF-8: byte 0x{raw[e.start]:02x} at column {e.start + 1}", 1)
+            line, inc = decode(raw, shown, n)
+            if inc:
+                yield n, "", inc
                 continue
             if line.strip():
                 yield n, line, None
@@ -141,7 +139,7 @@ def iter_metadata(path: Path, shown: str, level: int, first_line: dict[str, int]
         if inc:
             yield None, None, [inc]
             continue
-        rec, inc = parse(line, shown, f"line {n}")
+        rec, inc = parse(line, shown, n)
         if inc:
             yield None, None, [inc]
             continue

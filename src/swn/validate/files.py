@@ -5,13 +5,12 @@ a record that fails it is walked with ``jsonschema`` for located messages.
 """
 from __future__ import annotations
 
-import json
-import math
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from .. import vocab
+from .. import jsonio, vocab
+from ..errors import SWNError, cut
 from ..schema import schema as get_schema, validator_for
 from .checks import declare
 from .compiled import compile_schema
@@ -20,8 +19,9 @@ from .incidents import Incident
 declare("file-missing", 1, """A file that is named (on the command line) or required (corpus/metadata.jsonl,
     annotations/entities.json when there is gold) exists and is a readable file.""")
 declare("not-utf8", 1, """Every stored text file (raw texts, JSON, JSON Lines) is valid UTF-8.""")
-declare("malformed-json", 1, """Every JSON file and every line of a JSON Lines file parses as JSON: no syntax
-    error, no NaN/Infinity, no number too large for a float or an integer of more than 4300 digits.""")
+declare("malformed-json", 1, """Every JSON file and every line of a JSON Lines file parses as strict JSON
+    (swn.jsonio): no syntax error, no byte order mark, no duplicate key, no NaN/Infinity, no number
+    beyond float range, no escaped lone surrogate, nesting at most 64 deep; JSON Lines split on "\\n" only.""")
 declare("schema", 1, """Every record matches its JSON Schema in schema/ (types, required and unknown
     fields, patterns) apart from the rules reported under their own ids (unknown-label, bad-doc-id).""")
 declare("unknown-label", 1, """Every value of a closed vocabulary (entity labels, TIMEX3 types and mods,
@@ -31,39 +31,23 @@ declare("bad-doc-id", 1, """Document ids are lower-case letters, digits and '-',
     (^[a-z0-9][a-z0-9-]{2,63}$): safe as file names, so no '/', '..', spaces or newlines.""")
 
 
-class _NonFinite(ValueError):
-    pass
-
-
-def _finite_float(s: str) -> float:
-    f = float(s)
-    if math.isinf(f):
-        raise _NonFinite(f"number {s[:20]}{'...' if len(s) > 20 else ''} is too large for a float")
-    return f
-
-
-def _reject_constant(name: str) -> Any:
-    raise _NonFinite(f"{name} is not valid JSON")
+def _incident(e: SWNError) -> Incident:
+    return Incident(e.file or "-", e.record or "-", e.field or "-", e.check or "malformed-json", e.message, 1)
 
 
 def read_bytes(path: Path, shown: str) -> tuple[bytes | None, Incident | None]:
     try:
-        return path.read_bytes(), None
-    except FileNotFoundError:
-        return None, Incident(shown, "-", "-", "file-missing", "file not found", 1)
-    except IsADirectoryError:
-        return None, Incident(shown, "-", "-", "file-missing", "is a directory, expected a file", 1)
-    except OSError as e:
-        return None, Incident(shown, "-", "-", "file-missing", f"cannot read: {e.strerror}", 1)
+        return jsonio.read_bytes(path), None
+    except SWNError as e:
+        e.file = shown
+        return None, _incident(e)
 
 
-def decode(data: bytes, shown: str) -> tuple[str | None, Incident | None]:
+def decode(data: bytes, shown: str, first_line: int = 1) -> tuple[str | None, Incident | None]:
     try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        return None, Incident(shown, f"line {line}", "-", "not-utf8",
-                              f"not UTF-8: byte 0x{data[e.start]:02x} at byte offset {e.start}", 1)
+        return jsonio.decode(data, shown, first_line=first_line), None
+    except SWNError as e:
+        return None, _incident(e)
 
 
 def read_text(path: Path, shown: str) -> tuple[str | None, Incident | None]:
@@ -73,22 +57,16 @@ def read_text(path: Path, shown: str) -> tuple[str | None, Incident | None]:
     return decode(data, shown)
 
 
-def parse(text: str, shown: str, record: str = "-") -> tuple[Any, Incident | None]:
-    """``(object, None)`` or ``(None, incident)``."""
+def parse(text: str, shown: str, first_line: int = 1) -> tuple[Any, Incident | None]:
+    """``(object, None)`` or ``(None, incident)`` by the strict rules of :mod:`swn.jsonio`;
+    ``first_line`` is the line of a JSON Lines record."""
     try:
-        return json.loads(text, parse_float=_finite_float, parse_constant=_reject_constant), None
-    except json.JSONDecodeError as e:
-        where = f"line {e.lineno}" if record == "-" else record
-        return None, Incident(shown, where, "-", "malformed-json", f"malformed JSON: {e.msg} (column {e.colno})", 1)
-    except (ValueError, RecursionError) as e:  # non-finite numbers, huge integers, deep nesting
-        return None, Incident(shown, record, "-", "malformed-json", f"malformed JSON: {e}", 1)
+        return jsonio.loads(text, shown, first_line=first_line), None
+    except SWNError as e:
+        return None, _incident(e)
 
 
-def iter_lines(text: str) -> Iterator[tuple[int, str]]:
-    """``(line number, line)`` for every non-blank line of a JSON Lines text."""
-    for n, line in enumerate(text.split("\n"), start=1):
-        if line.strip():
-            yield n, line
+iter_lines = jsonio.iter_lines
 
 
 # ---------------------------------------------------------------- schema conformance
@@ -138,6 +116,9 @@ def schema_incidents(name: str, instance: Any, shown: str, record_of: RecordOf) 
         path = list(error.path)
         keyword = error.validator
         check, message = "schema", error.message
+        shown_value = repr(error.instance)
+        if len(shown_value) > 80 and message.startswith(shown_value):  # never echo a long value whole
+            message = cut(error.instance) + message[len(shown_value):]
         if keyword == "required":
             missing = [k for k in error.validator_value if isinstance(error.instance, dict) and k not in error.instance]
             path = path + missing[:1]
@@ -151,10 +132,10 @@ def schema_incidents(name: str, instance: Any, shown: str, record_of: RecordOf) 
         elif keyword == "enum":
             check = "unknown-label"
             allowed = [v for v in error.validator_value if v is not None]
-            message = f"{error.instance!r} is not one of {', '.join(map(str, allowed))}"
+            message = f"{cut(error.instance)} is not one of {', '.join(map(str, allowed))}"
         elif keyword == "pattern" and error.validator_value == vocab.DOC_ID_PATTERN:
             check = "bad-doc-id"
-            message = f"{error.instance!r} is not a document id (lower-case letters, digits, '-'; 3-64 chars)"
+            message = f"{cut(error.instance)} is not a document id (lower-case letters, digits, '-'; 3-64 chars)"
         record, field = record_of(path)
         out.append(Incident(shown, record, field, check, message, 1))
     if not out:  # the fast predicate and jsonschema disagree: never let that pass silently

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from ..errors import cut_message
+
 
 @dataclass(frozen=True, order=True)
 class Incident:
@@ -19,6 +21,9 @@ class Incident:
     message: str
     level: int = 1
     severity: str = "error"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", cut_message(self.message))
 
     def __str__(self) -> str:
         return f"{self.file}:{self.record}:{self.field}: {self.check}: {self.message}"

@@ -169,7 +169,7 @@ class Validator:
             return
         seen: dict[str, int] = {}
         for n, line in iter_lines(text):
-            data, inc = parse(line, shown, f"line {n}")
+            data, inc = parse(line, shown, n)
             if inc:
                 yield inc
                 continue
