@@ -33,11 +33,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from . import vocab
 from .errors import SWNError
@@ -515,35 +514,18 @@ def _raise_all(problems: Sequence[SWNError], file: str | None = None) -> None:
                    record=first.record, field=first.field, check=first.check)
 
 
-def write_all(files: Mapping[Path, str]) -> None:
-    """Write every file or none: stage temporaries, then rename; roll back on failure."""
-    staged: list[tuple[Path, Path]] = []
-    originals: dict[Path, bytes | None] = {}
-    try:
+def write_all(root: Path, files: Mapping[Path, str], check: Callable[[Path], None] | None = None) -> None:
+    """Write every file or none, as one transaction (:mod:`swn.transaction`): a crash at any
+    point leaves the old files or the new ones; files are moved into place in ``files``' order.
+    ``check(scratch)`` runs before the commit point with a scratch folder of the transaction."""
+    from .transaction import Transaction
+
+    with Transaction(root, "swn adjudicate --apply") as txn:
+        if check is not None:
+            check(txn.scratch())
         for path, text in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.parent / f".{path.name}.adjudicate-{os.getpid()}.tmp"
-            with open(tmp, "wb") as fh:
-                fh.write(text.encode("utf-8"))
-                fh.flush()
-                os.fsync(fh.fileno())
-            staged.append((tmp, path))
-            originals[path] = path.read_bytes() if path.exists() else None
-        done: list[Path] = []
-        try:
-            for tmp, path in staged:
-                os.replace(tmp, path)
-                done.append(path)
-        except BaseException:
-            for path in done:
-                if originals[path] is None:
-                    path.unlink(missing_ok=True)
-                else:
-                    path.write_bytes(originals[path])
-            raise
-    finally:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
+            txn.write(Path(path).relative_to(root).as_posix(), text)
+        txn.commit()
 
 
 # ---------------------------------------------------------------- commands' library entry points
@@ -609,27 +591,20 @@ def apply_decisions(round_no: int, decisions_path: Path | str, *, root: Path | s
             result.version = (old, new)
             result.record["version"] = {"from": old, "to": new}
     files[applied_path] = dumps_json(result.record)
-    _validate_new_gold(paths, result.changed)
-    write_all(files)
+    write_all(root, files, lambda scratch: _validate_new_gold(paths, result.changed, scratch))
     return result
 
 
-def _validate_new_gold(paths: Paths, changed: Mapping[str, AnnotationSet]) -> None:
-    """Run the corpus validator (every level, gold rules) on the new gold files, staged in a
-    hidden folder inside annotations/gold/ so they are checked as gold; raise on its first error."""
-    import shutil
-
+def _validate_new_gold(paths: Paths, changed: Mapping[str, AnnotationSet], stage: Path) -> None:
+    """Run the corpus validator (every level, gold rules) on the new gold files, written to the
+    transaction's scratch folder ``stage`` (never where the validator scans); raise on its first error."""
     from .validate import validate
 
     if not changed:
         return
-    stage = paths.gold_dir / f".adjudicate-{os.getpid()}"
-    try:
-        for doc_id, ann in changed.items():
-            write_json(stage / f"{doc_id}.json", ann.to_dict())
-        errors = [i for i in validate([str(stage)], level=3) if i.severity == "error"]
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
+    for doc_id, ann in changed.items():
+        write_json(stage / f"{doc_id}.json", ann.to_dict())
+    errors = [i for i in validate([str(stage)], level=3, kind="gold") if i.severity == "error"]
     if errors:
         first = errors[0]
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""

@@ -14,7 +14,7 @@ from .errors import SWNError
 COMMANDS = (
     "summary", "validate", "schema", "stats", "agreement", "adjudicate",
     "build", "verify", "diff", "export",
-    "predict", "score", "benchmark", "render", "ls", "info",
+    "predict", "score", "benchmark", "render", "ls", "info", "doctor",
 )
 
 
@@ -63,12 +63,35 @@ def _safe_streams() -> None:
             pass
 
 
+def _finish_interrupted(args) -> None:
+    """Complete or roll back a transaction a crash interrupted, before the command reads anything."""
+    from pathlib import Path
+
+    from .store import find_root
+    from .transaction import FOLDER, recover
+
+    roots = [Path(args.root)] if getattr(args, "root", None) else [
+        Path(p) for p in getattr(args, "paths", None) or () if (Path(p) / "corpus" / "metadata.jsonl").is_file()]
+    if not roots:
+        try:
+            roots = [find_root()]
+        except SWNError:
+            return
+    for root in roots:
+        if (root / FOLDER).is_dir():
+            done = recover(root)
+            if done:
+                print(f"swn: {root}: {done}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     _safe_streams()
     args = build_parser().parse_args(argv)
     try:
         if args.verbose:
             _say_corpus()
+        if args.command != "doctor":
+            _finish_interrupted(args)
         return int(args._run(args) or 0)
     except SWNError as e:
         print(f"swn {args.command}: {e}", file=sys.stderr)

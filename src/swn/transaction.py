@@ -115,6 +115,13 @@ class Transaction:
         """Where op ``n`` (counted from 0 in staging order) is staged."""
         return self.dir / "staged" / str(self.ops[n]["n"])
 
+    def scratch(self) -> Path:
+        """An empty folder inside the transaction, for checks before the commit (deleted with it)."""
+        n = sum(1 for _ in (self.dir / "scratch").glob("*")) if (self.dir / "scratch").is_dir() else 0
+        folder = self.dir / "scratch" / str(n)
+        folder.mkdir(parents=True)
+        return folder
+
     def folder(self, path: str) -> Path:
         """A staging folder to fill; at commit it replaces the folder ``path`` as a whole."""
         staged = self._stage("dir", path)
@@ -243,3 +250,58 @@ def recover(root: Path | str, *, locked: bool = False) -> str | None:
     finally:
         if fd is not None:
             os.close(fd)
+
+
+# ---------------------------------------------------------------- leftovers of older versions
+
+def leftovers(root: Path | str) -> list[str]:
+    """Staging folders and temporaries left by a crash of a version without transactions:
+    ``annotations/rounds/.<N>.import-<pid>/``, ``.<N>.old-<pid>/`` (an old round moved aside),
+    ``annotations/gold/.adjudicate-<pid>/`` and atomic-write temporaries (``.<name>.<random>.tmp``)."""
+    root = Path(root)
+    found: list[Path] = []
+    rounds = root / "annotations" / "rounds"
+    if rounds.is_dir():
+        found += [p for p in rounds.iterdir() if _LEGACY_ROUND.fullmatch(p.name) and not _alive(p.name)]
+    gold = root / "annotations" / "gold"
+    if gold.is_dir():
+        found += [p for p in gold.iterdir() if p.name.startswith(".adjudicate-") and not _alive(p.name)]
+    for top in ("annotations", "corpus", "schema"):
+        if (root / top).is_dir():
+            found += [p for p in (root / top).rglob(".*.tmp") if p.is_file()]
+    found += [p for p in root.glob(".*.tmp") if p.is_file()]
+    return sorted({p.relative_to(root).as_posix() for p in found})
+
+
+_LEGACY_ROUND = __import__("re").compile(r"\.(\d+)\.(import|old)-\d+")
+
+
+def _alive(name: str) -> bool:
+    """Whether the process whose id ends ``name`` (``...-<pid>``) still runs (its folder is in use)."""
+    pid = name.rpartition("-")[2]
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def remove_leftovers(root: Path | str) -> list[str]:
+    """Delete :func:`leftovers`, except that a round moved aside (``.<N>.old-<pid>``) whose
+    round folder is missing is moved back (its replacement never arrived)."""
+    root = Path(root)
+    done = []
+    for rel in leftovers(root):
+        p = root / rel
+        m = _LEGACY_ROUND.fullmatch(p.name)
+        if m and m[2] == "old" and not (p.parent / m[1]).exists():
+            _replace(p, p.parent / m[1])
+            done.append(f"restored {rel} as {(p.parent / m[1]).relative_to(root).as_posix()}")
+            continue
+        shutil.rmtree(p) if p.is_dir() else p.unlink()
+        done.append(f"removed {rel}")
+    return done

@@ -18,13 +18,12 @@ an annotation not submitted by the project's annotator, or last updated by anoth
 one who submitted it (Label Studio keeps ``completed_by`` when someone else edits and clicks
 Update, so the pass would silently carry another person's work); an export or a project that
 another round already imported; tasks made from an older gold than the current one; an applied
-round. The gold is never touched. The round folder is written as a whole: staged in a hidden
-sibling folder and renamed into place.
+round. The gold is never touched. The round folder is written as a whole, as one transaction
+(swn.transaction).
 """
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -358,23 +357,23 @@ def round_dir(root: Path, round_no: int) -> Path:
 
 
 def write_round(root: Path, imported: ImportedRound, *, replace: bool = False) -> Path:
-    """Write the round folder as a whole (staged, then renamed into place).
+    """Write the round folder as a whole, as one transaction (:mod:`swn.transaction`): staged
+    outside the annotations, validated there, then swapped in; a crash leaves the old round or
+    the new one.
 
     An existing round folder is refused unless ``replace``; replacing keeps the curator's own
     top-level files (e.g. a decisions file) but drops the old passes and the files derived from
     them (:data:`DERIVED_FILES`). An applied round is never replaced.
     """
+    from ..transaction import Transaction
+
     target = round_dir(root, imported.round)
     rounds.refuse_if_applied(root, imported.round, "replace its passes")
     if target.exists() and not replace:
         raise SWNError(f"round {imported.round} already exists; pass --replace to replace its passes",
                        file=str(target), record="-", field="-", check="round-exists")
-    made = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    stage = target.parent / f".{target.name}.import-{os.getpid()}"
-    backup = target.parent / f".{target.name}.old-{os.getpid()}"
-    shutil.rmtree(stage, ignore_errors=True)
-    try:
+    with Transaction(root, f"swn ls import --round {imported.round}") as txn:
+        stage = txn.folder(target.relative_to(root).as_posix())
         for name, docs in imported.passes.items():
             for doc_id, ann in docs.items():
                 write_annotations(stage / name / f"{doc_id}.json", ann)
@@ -385,24 +384,7 @@ def write_round(root: Path, imported: ImportedRound, *, replace: bool = False) -
             for p in target.iterdir():
                 if p.is_file() and p.name not in DERIVED_FILES:
                     shutil.copy2(p, stage / p.name)
-            os.replace(target, backup)
-            try:
-                os.replace(stage, target)
-            except BaseException:
-                os.replace(backup, target)
-                raise
-            shutil.rmtree(backup, ignore_errors=True)
-        else:
-            os.replace(stage, target)
-    except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
-        for p in made:  # folders made for the stage (innermost first), so a refusal leaves no trace
-            try:
-                p.rmdir()
-            except OSError:
-                break
-        raise
-    shutil.rmtree(stage, ignore_errors=True)
+        txn.commit()
     return target
 
 

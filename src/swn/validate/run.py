@@ -311,13 +311,16 @@ def _kind_of(path: Path, paths: Paths | None) -> str:
     return "pass"
 
 
-def iter_validate(targets: Iterable[str | os.PathLike] | None = None, level: int = 3) -> Iterator[Incident]:
+def iter_validate(targets: Iterable[str | os.PathLike] | None = None, level: int = 3, *,
+                  kind: str | None = None) -> Iterator[Incident]:
     """Yield the incidents of every target (default: the corpus around the current folder).
 
     A target is a corpus root (a folder holding corpus/metadata.jsonl), a folder of annotation
     files (a gold set, a pass), one annotation file, corpus/metadata.jsonl,
     annotations/entities.json, corpus/MANIFEST.json, or a predictions file (``*.jsonl``).
-    Never raises for bad data: every problem is an :class:`Incident`.
+    ``kind`` ("gold" or "pass") overrides what a folder or file outside annotations/gold/ is
+    checked as (e.g. new gold staged in a transaction). Never raises for bad data: every
+    problem is an :class:`Incident`.
     """
     if targets is None:
         try:
@@ -341,7 +344,7 @@ def iter_validate(targets: Iterable[str | os.PathLike] | None = None, level: int
         if not path.exists():
             yield Incident(shown, "-", "-", "file-missing", "no such file or folder", 1)
         elif path.is_dir():
-            yield from _guard(v.annotation_folder(path, _kind_of(path, paths), report_registry=True), shown)
+            yield from _guard(v.annotation_folder(path, (kind or _kind_of(path, paths)), report_registry=True), shown)
         elif path.name == "metadata.jsonl":
             yield from _guard(iter(load_metadata(path, shown, level)[1]), shown)
         elif path.name == "entities.json":
@@ -353,8 +356,8 @@ def iter_validate(targets: Iterable[str | os.PathLike] | None = None, level: int
         elif path.suffix == ".jsonl":
             yield from _guard(v.predictions(path), shown)
         else:
-            ctx = DocContext(registry=v.registry_for(path.parent, _kind_of(path, paths))[0])
-            yield from _guard(iter(v.annotation_file(path, _kind_of(path, paths), ctx)[1]), shown)
+            ctx = DocContext(registry=v.registry_for(path.parent, (kind or _kind_of(path, paths)))[0])
+            yield from _guard(iter(v.annotation_file(path, (kind or _kind_of(path, paths)), ctx)[1]), shown)
 
 
 def _guard(incidents: Iterator[Incident], shown: str) -> Iterator[Incident]:
@@ -366,8 +369,8 @@ def _guard(incidents: Iterator[Incident], shown: str) -> Iterator[Incident]:
 
 
 def validate(targets: Iterable[str | os.PathLike] | str | os.PathLike | None = None,
-             level: int = 3) -> list[Incident]:
+             level: int = 3, *, kind: str | None = None) -> list[Incident]:
     """All incidents of ``targets`` (see :func:`iter_validate`), in a stable order."""
     if isinstance(targets, (str, os.PathLike)):
         targets = [targets]
-    return list(iter_validate(targets, level))
+    return list(iter_validate(targets, level, kind=kind))
