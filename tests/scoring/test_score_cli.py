@@ -53,14 +53,14 @@ def _run(root, lines, capsys):
 
 
 @pytest.mark.parametrize("mutate, check, where", [
-    (lambda r: r.update(doc_id="no-such-doc"), "unknown-document", ":1:doc_id"),
+    (lambda r: r.update(doc_id="no-such-doc"), "unknown-document", ":line 1:doc_id"),
     (lambda r: r.update(entities=[{"start": 0, "end": 10 ** 6, "text": "x" * 10 ** 6, "label": "PERSON"}]),
-     "span-out-of-bounds", ":1:entities[0].end"),
+     "span-out-of-bounds", ":line 1:entities[0].end"),
     (lambda r: r.update(entities=[{"start": 0, "end": 1, "text": "\u2603\u2603", "label": "PERSON"}]),
-     "span-text-mismatch", ":1:entities[0].text"),
+     "span-text-mismatch", ":line 1:entities[0].text"),
     (lambda r: r.update(temporal=[{"start": 0, "end": 1, "text": "x", "type": "WHEN"}]), "unknown-label",
-     ":1:temporal[0].type"),
-    (lambda r: r.update(entities=[{"start": 0, "end": 1, "text": "x"}]), "schema", ":1:entities[0].label"),
+     ":line 1:temporal[0].type"),
+    (lambda r: r.update(entities=[{"start": 0, "end": 1, "text": "x"}]), "schema", ":line 1:entities[0].label"),
 ])
 @_FEW
 @given(corpus=corpora(min_docs=2, max_docs=2))
@@ -78,6 +78,38 @@ def test_rejects_bad_predictions_with_file_line_field(tmp_path_factory, capsys, 
 def test_rejects_duplicate_records_and_bad_json(tmp_path_factory, capsys, corpus):
     root, _, lines = _small(tmp_path_factory, corpus)
     code, err = _run(root, lines + [lines[0]], capsys)
-    assert code == 1 and f":{len(lines) + 1}:doc_id" in err and "duplicate-document" in err
+    assert code == 1 and f":line {len(lines) + 1}:doc_id" in err and "duplicate-id" in err
     code, err = _run(root, ["{not json"] + lines, capsys)
-    assert code == 1 and ":1:-" in err
+    assert code == 1 and ":line 1:-" in err and "column" in err
+
+
+def _first_entity(line: str, edit) -> str:
+    rec = json.loads(line)
+    edit(rec)
+    return json.dumps(rec, ensure_ascii=False)
+
+
+# Line-level edits of a valid predictions file; swn validate and swn score must agree on each.
+_EDITS = {
+    "1e999": lambda ls: [ls[0].replace('"start": ', '"score": 1e999, "start": ', 1)] + ls[1:],
+    "score-string": lambda ls: [ls[0].replace('"start": ', '"score": "high", "start": ', 1)] + ls[1:],
+    "cr-only": lambda ls: ["\r".join(ls)],
+    "partial-doc-stance": lambda ls: [_first_entity(ls[0], lambda r: r["doc_stance"].popitem())] + ls[1:],
+    "u2028-in-a-key-value": lambda ls: [ls[0].replace('"doc_id"', '"x\u2028": 1, "doc_id"', 1)] + ls[1:],
+    "duplicate-key": lambda ls: [ls[0].replace('"doc_id"', '"doc_id": "a", "doc_id"', 1)] + ls[1:],
+    "huge-integer": lambda ls: [ls[0].replace('"start": ', '"score": 1' + "0" * 400 + ', "start": ', 1)] + ls[1:],
+    "unchanged": lambda ls: ls,
+}
+
+
+@pytest.mark.parametrize("edit", sorted(_EDITS))
+@_FEW
+@given(corpus=corpora(min_docs=2, max_docs=2))
+def test_score_and_validate_give_one_verdict(tmp_path_factory, capsys, edit, corpus):
+    root, corpus, lines = _small(tmp_path_factory, corpus)
+    code, err = _run(root, _EDITS[edit](lines), capsys)
+    verdict = main(["validate", str(root / "pred.jsonl")])
+    out = capsys.readouterr().out
+    assert code == verdict, (edit, err, out)
+    assert (code == 0) == (edit == "unchanged") or edit == "u2028-in-a-key-value"
+    assert "Traceback" not in err

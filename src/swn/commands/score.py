@@ -74,11 +74,21 @@ def run(args) -> int:
 
     if args.bootstrap < 0:
         raise SWNError("must be 0 or more", field="--bootstrap", check="bad-argument")
+    from pathlib import Path
+
+    from ..store import Paths, find_root
+
     gold, docs = load_gold(args.root, args.gold)
+    root = find_root() if args.root is None else Path(args.root)
+    folder = Path(args.gold) if args.gold else Paths(root).gold_dir
     for doc_id, ann in gold.items():
-        check_spans_against_text(docs[doc_id].text, ann)
+        try:
+            check_spans_against_text(docs[doc_id].text, ann)
+        except SWNError as e:
+            raise SWNError(e.message, file=str(folder / f"{doc_id}.json"), record=e.record, field=e.field,
+                           check=e.check) from None
     repairs = Repairs() if args.lenient else None
-    preds = read_predictions(args.pred, {d: doc.text for d, doc in docs.items()}, repairs)
+    preds = read_predictions(args.pred, {d: doc.text for d, doc in docs.items()}, repairs, root=root)
     chosen = None if not args.docs else [d.strip() for arg in args.docs for d in arg.split(",") if d.strip()]
     keep = None
     if args.profile:

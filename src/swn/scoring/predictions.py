@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from .. import vocab
+from .. import jsonio, vocab
 from ..errors import SWNError
 from ..model import AnnotationSet, check_spans_against_text
 from ..store import atomic_write_text
@@ -44,7 +44,7 @@ class Predictions:
 
 
 def _fail(path: str, line: int, field: str, message: str, check: str) -> SWNError:
-    return SWNError(message, file=path, record=str(line), field=field, check=check)
+    return SWNError(message, file=path, record=f"line {line}", field=field, check=check)
 
 
 def _declared(data: dict) -> set[str]:
@@ -77,10 +77,7 @@ def parse_predictions(lines: Iterable[str], texts: Mapping[str, str], path: str 
     for n, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        try:
-            data = json.loads(line, parse_constant=lambda c: (_ for _ in ()).throw(ValueError(f"{c} is not JSON")))
-        except ValueError as e:
-            raise _fail(path, n, "-", f"not valid JSON ({e})", "json") from None
+        data = jsonio.loads(line, path, first_line=n)
         if not isinstance(data, dict):
             raise _fail(path, n, "-", f"a record must be an object, got {type(data).__name__}", "schema")
         doc_id = data.get("doc_id")
@@ -116,19 +113,23 @@ def parse_predictions(lines: Iterable[str], texts: Mapping[str, str], path: str 
                        empty=tuple(name for name in vocab.LAYER_NAMES if name in present and name not in layers))
 
 
-def read_predictions(path: str | Path, texts: Mapping[str, str], repairs: Repairs | None = None) -> Predictions:
-    p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as e:
-        raise SWNError(f"cannot read ({e.strerror})", file=str(path), record="-", field="-", check="file-missing") \
-            from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        raise _fail(str(path), line, "-", "not valid UTF-8", "encoding") from None
-    return parse_predictions(text.splitlines(), texts, str(path), repairs)
+def read_predictions(path: str | Path, texts: Mapping[str, str], repairs: Repairs | None = None, *,
+                     root: str | Path | None = None) -> Predictions:
+    """Validate a predictions file exactly as ``swn validate`` does (against the corpus at
+    ``root``, default: the one around the file), then parse it: one verdict for both commands.
+    With ``repairs`` (lenient mode) records are repaired before they are checked, so the
+    validator's strict verdict is not asked first."""
+    if repairs is None:
+        from ..validate import validate_predictions
+
+        errors = [i for i in validate_predictions(path, root) if i.severity == "error"]
+        if errors:
+            first = errors[0]
+            more = f" (and {len(errors) - 1} more: run `swn validate {path}`)" if len(errors) > 1 else ""
+            raise SWNError(f"{first.message}{more}", file=str(path), record=first.record, field=first.field,
+                           check=first.check)
+    text = jsonio.decode(jsonio.read_bytes(path), str(path))
+    return parse_predictions(text.split("\n"), texts, str(path), repairs)  # "\n" only, as every JSON Lines reader
 
 
 def prediction_record(ann: AnnotationSet, layers: Iterable[str], doc_stance: bool = False) -> dict:

@@ -14,6 +14,6 @@ from __future__ import annotations
 from . import corpus as _corpus, documents as _documents, files as _files, spans as _spans  # noqa: F401 (register)
 from .checks import CHECKS, Check
 from .incidents import Incident
-from .run import iter_validate, validate
+from .run import iter_validate, validate, validate_predictions
 
-__all__ = ["CHECKS", "Check", "Incident", "iter_validate", "validate"]
+__all__ = ["CHECKS", "Check", "Incident", "iter_validate", "validate", "validate_predictions"]

@@ -368,6 +368,15 @@ def _guard(incidents: Iterator[Incident], shown: str) -> Iterator[Incident]:
         yield Incident(shown, "-", "-", "internal-error", f"validator bug: {type(e).__name__}: {e}", 1)
 
 
+def validate_predictions(path: str | os.PathLike, root: str | os.PathLike | None, level: int = 3) -> list[Incident]:
+    """The incidents of a predictions file checked against the corpus at ``root`` (default: the
+    corpus around the file): the same checks as ``swn validate PREDICTIONS.jsonl``."""
+    path = Path(path)
+    paths = Paths(Path(root)) if root is not None else _root_of(path)
+    v = Validator(level, paths)
+    return list(_guard(v.predictions(path), v.shown(path)))
+
+
 def validate(targets: Iterable[str | os.PathLike] | str | os.PathLike | None = None,
              level: int = 3, *, kind: str | None = None) -> list[Incident]:
     """All incidents of ``targets`` (see :func:`iter_validate`), in a stable order."""
