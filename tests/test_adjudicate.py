@@ -285,3 +285,17 @@ def test_the_new_gold_goes_through_the_corpus_validator(root):
     with pytest.raises(SWNError) as e:
         apply_decisions(1, path, root=root)
     assert e.value.check == "zone-gap" and tree_hash(root) == before
+
+
+@pytest.mark.parametrize("decision", [{"from": []}, {"from": {"a": 1}}, 7, None, [], {"spans": [3]},
+                                      {"start": "0", "end": 1, "text": "M", "label": "GPE"}])
+def test_malformed_decisions_are_refused_naming_the_decisions_file(root, decision, capsys):
+    bob = replace(GOLD, entities=(_ent(1, "Moscow", "ORG"), _ent(2, "Damascus"), _ent(3, "Syria")))
+    write_round(root, 1, {"ann": GOLD, "bob": bob})
+    adjudicate_round(1, root=root)
+    path = decide(root, 1, {f"{DOC}/entities/0-6": decision})
+    before = tree_hash(root)
+    assert main(["adjudicate", "--round", "1", "--apply", str(path), "--root", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert str(path) in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert tree_hash(root) == before

@@ -266,3 +266,21 @@ def test_the_installed_release_is_never_written(tmp_path, monkeypatch):
         assert e.value.check == "read-only"
     assert [p for p in (tmp_path / "release").rglob("*") if p.is_file()] == []
     store.write_json(tmp_path / "elsewhere.json", {"x": 1})  # anywhere else is fine
+
+
+@pytest.mark.parametrize("entry, field", [({"name": None}, "name"), ({"aliases": [True]}, "aliases.0"),
+                                          ({"type": ["GPE"]}, "type"), ({"id": "../x"}, "id"),
+                                          ({"wikidata": 5}, "wikidata")])
+def test_the_registry_reader_applies_the_validators_rules(tmp_path, entry, field):
+    from swn.store import read_registry
+
+    good = {"id": "syria", "name": "Syria", "type": "GPE", "aliases": [], "wikidata": None}
+    path = tmp_path / "entities.json"
+    path.write_text(json.dumps({"entities": [dict(good, **entry)]}), encoding="utf-8")
+    with pytest.raises(SWNError) as e:
+        read_registry(path)
+    assert e.value.file == str(path) and e.value.record.startswith("entities[0]") and e.value.field == field
+    path.write_text(json.dumps({"entities": [good, good]}), encoding="utf-8")
+    with pytest.raises(SWNError) as e:
+        read_registry(path)
+    assert e.value.check == "duplicate-id" and e.value.record == "entities[1](syria)"

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from . import vocab
-from .errors import SWNError
+from .errors import SWNError, cut
 from .model import SPAN_TYPES, AnnotationSet, Document, Span, check_spans_against_text, span_from_dict
 from .labelstudio import rounds
 from .scoring.match import align
@@ -293,8 +293,8 @@ def _decided_spans(conflict: Conflict, choice: Any, text: str, where: str) -> li
         raise fail(f"{choice!r} is not one of the options {', '.join(conflict.choices)}")
     if isinstance(choice, dict) and "from" in choice:
         base = choice["from"]
-        if base not in conflict.options:
-            raise fail(f"from {base!r} is not one of the options {', '.join(conflict.options)}")
+        if not isinstance(base, str) or base not in conflict.options:
+            raise fail(f"from {cut(base)} is not one of the options {', '.join(conflict.options)}")
         if len(conflict.options[base]) != 1:
             raise fail(f"option {base!r} has {len(conflict.options[base])} spans; 'from' needs exactly one "
                        "(give the spans explicitly)")
@@ -326,12 +326,18 @@ def _decided_spans(conflict: Conflict, choice: Any, text: str, where: str) -> li
 
 
 def read_decisions(path: Path | str) -> dict[str, Any]:
+    """A curator's decisions file, typed: an object mapping conflict ids to choices (an option
+    name or an object), optionally wrapped as ``{"decisions": {...}}``; read by the strict reader."""
     data = read_json(path)
     if isinstance(data, dict) and isinstance(data.get("decisions"), dict):
         data = data["decisions"]
     if not isinstance(data, dict):
         raise SWNError("a decisions file maps conflict ids to choices", file=str(path), record="-", field="-",
                        check="bad-decision")
+    for cid, choice in data.items():
+        if not isinstance(choice, (str, dict)):
+            raise SWNError(f"a choice is an option name or an object, got {cut(choice)}", file=str(path),
+                           record=cut(cid), field="decision", check="bad-decision")
     return data
 
 
@@ -580,7 +586,13 @@ def apply_decisions(round_no: int, decisions_path: Path | str, *, root: Path | s
                        f"`swn adjudicate --round {round_no}` again and review the conflicts", file=str(conflicts_path),
                        record="-", field="fingerprint", check="stale-conflicts")
     registry = read_registry(paths.registry) if paths.registry.is_file() else None
-    result = resolve(adj, read_decisions(decisions_path), docs, root, registry)
+    try:
+        result = resolve(adj, read_decisions(decisions_path), docs, root, registry)
+    except SWNError as e:  # a decision that cannot be applied is located in the decisions file
+        if e.file is None:
+            raise SWNError(e.message, file=str(decisions_path), record=e.record, field=e.field,
+                           check=e.check) from None
+        raise
     files: dict[Path, str] = {paths.gold(d): dumps_json(a.to_dict()) for d, a in result.changed.items()}
     if result.changed:
         from .release import versions

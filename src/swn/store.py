@@ -271,26 +271,20 @@ def read_annotation_dir(folder: Path | str) -> dict[str, AnnotationSet]:
 
 
 def read_registry(path: Path | str) -> dict[str, RegistryEntry]:
+    """The entity registry by id, after the validator's registry rules (schema, duplicate ids)."""
+    from .validate.corpus import registry_incidents
+
     data = read_json(path)
-    if not isinstance(data, dict) or not isinstance(data.get("entities"), list):
-        raise SWNError("must be an object with a list 'entities'", file=str(path), record="-",
-                       field="entities", check="schema")
-    out: dict[str, RegistryEntry] = {}
-    for i, e in enumerate(data["entities"]):
-        try:
-            entry = RegistryEntry(id=e["id"], name=e["name"], type=e["type"], aliases=tuple(e.get("aliases", ())),
-                                  wikidata=e.get("wikidata"), note=e.get("note"))
-        except (KeyError, TypeError) as err:
-            raise SWNError(f"missing or malformed field ({err})", file=str(path), record=f"entities[{i}]",
-                           field=str(err).strip("'"), check="schema") from None
-        if not isinstance(entry.id, str):  # a list or object id would not even be a dict key
-            raise SWNError(f"id must be a string, got {entry.id!r}", file=str(path), record=f"entities[{i}]",
-                           field="id", check="schema")
-        if entry.id in out:
-            raise SWNError(f"duplicate entity id {entry.id!r}", file=str(path), record=f"entities[{i}]",
-                           field="id", check="duplicate-id")
-        out[entry.id] = entry
-    return out
+    _, incidents = registry_incidents(data, str(path), 3)
+    errors = [i for i in incidents if i.severity == "error"]
+    if errors:
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise SWNError(first.message + more, file=str(path), record=first.record, field=first.field,
+                       check=first.check)
+    return {e["id"]: RegistryEntry(id=e["id"], name=e["name"], type=e["type"], aliases=tuple(e.get("aliases", ())),
+                                   wikidata=e.get("wikidata"), note=e.get("note"))
+            for e in data["entities"]}
 
 
 def write_registry(path: Path | str, entries: Iterable[RegistryEntry]) -> None:

@@ -181,7 +181,12 @@ def load_registry(path: Path, shown: str, level: int) -> tuple[dict[str, Registr
     data, inc = read_json(path, shown)
     if inc:
         return None, [inc]
+    return registry_incidents(data, shown, level)
 
+
+def registry_incidents(data: Any, shown: str, level: int) -> tuple[dict[str, int] | None, list[Incident]]:
+    """``{entity id: index}`` of a parsed registry (``None`` if unusable), and its incidents
+    (schema, duplicate ids): the one set of registry rules, for the validator and the reader."""
     def record_of(p: list) -> tuple[str, str]:
         if len(p) >= 2 and p[0] == "entities" and isinstance(p[1], int):
             eid = data["entities"][p[1]].get("id") if isinstance(data["entities"][p[1]], dict) else None
