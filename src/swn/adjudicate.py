@@ -332,13 +332,26 @@ def read_decisions(path: Path | str) -> dict[str, Any]:
     if isinstance(data, dict) and isinstance(data.get("decisions"), dict):
         data = data["decisions"]
     if not isinstance(data, dict):
-        raise SWNError("a decisions file maps conflict ids to choices", file=str(path), record="-", field="-",
-                       check="bad-decision")
+        raise SWNError(f"a decisions file maps conflict ids to choices, got {type(data).__name__}", file=str(path),
+                       record="(top level)", field="decisions", check="bad-decision")
     for cid, choice in data.items():
         if not isinstance(choice, (str, dict)):
             raise SWNError(f"a choice is an option name or an object, got {cut(choice)}", file=str(path),
                            record=cut(cid), field="decision", check="bad-decision")
     return data
+
+
+def resolve_file(adj: "Adjudication", decisions_path: Path | str, docs: Mapping[str, Document], root: Path,
+                 registry: Mapping[str, Any] | None = None) -> "ApplyResult":
+    """:func:`resolve` with the decisions read from a file; a decision that cannot be applied is
+    located in that file."""
+    try:
+        return resolve(adj, read_decisions(decisions_path), docs, root, registry)
+    except SWNError as e:
+        if e.file is None:
+            raise SWNError(e.message, file=str(decisions_path), record=e.record, field=e.field,
+                           check=e.check) from None
+        raise
 
 
 # ---------------------------------------------------------------- applying
@@ -586,13 +599,7 @@ def apply_decisions(round_no: int, decisions_path: Path | str, *, root: Path | s
                        f"`swn adjudicate --round {round_no}` again and review the conflicts", file=str(conflicts_path),
                        record="-", field="fingerprint", check="stale-conflicts")
     registry = read_registry(paths.registry) if paths.registry.is_file() else None
-    try:
-        result = resolve(adj, read_decisions(decisions_path), docs, root, registry)
-    except SWNError as e:  # a decision that cannot be applied is located in the decisions file
-        if e.file is None:
-            raise SWNError(e.message, file=str(decisions_path), record=e.record, field=e.field,
-                           check=e.check) from None
-        raise
+    result = resolve_file(adj, decisions_path, docs, root, registry)
     files: dict[Path, str] = {paths.gold(d): dumps_json(a.to_dict()) for d, a in result.changed.items()}
     if result.changed:
         from .release import versions

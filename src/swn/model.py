@@ -314,7 +314,8 @@ class AnnotationSet:
     def from_dict(cls, data: Any) -> "AnnotationSet":
         """Build from the stored dict. Errors carry ``record`` (e.g. ``entities[3]``) and ``field``."""
         if not isinstance(data, dict):
-            raise SWNError(f"must be an object, got {type(data).__name__}", record="-", field="-", check="schema")
+            raise SWNError(f"must be an object, got {type(data).__name__}", record="-", field="(top level)",
+                           check="schema")
         allowed = {"doc_id", *SPAN_TYPES, "doc_stance"}
         for key in data:
             if key not in allowed:

@@ -37,6 +37,10 @@ def test_utf16_to_code_points_round_trips_and_rejects_inside_pairs(text):
 def test_code_point_offsets_are_taken_as_they_are(data, text):
     start = data.draw(st.integers(0, len(text) - 1))
     end = data.draw(st.integers(start + 1, len(text)))
+    index = Utf16Index(text)
+    cs, ce = index.to_code_points(start), index.to_code_points(end)
+    if cs is not None and ce is not None and (cs, ce) != (start, end) and text[cs:ce] == text[start:end]:
+        return  # ambiguous: tested below
     assert resolve_region(text, start, end, text[start:end]) == (start, end, None)
 
 
@@ -49,15 +53,23 @@ def test_utf16_offsets_are_repaired_when_only_they_match(data, text):
     us, ue = index.to_utf16(start), index.to_utf16(end)
     if (us, ue) == (start, end):
         return  # no astral character before the span: the two readings coincide
-    try:
-        got_start, got_end, repair = resolve_region(text, us, ue, value)
-    except SWNError:
-        raise AssertionError("UTF-16 offsets holding value.text must be repaired, not rejected")
-    assert text[got_start:got_end] == value
-    if repair is None:  # the code-point reading happened to hold the same text elsewhere: kept as it is
-        assert (got_start, got_end) == (us, ue)
-    else:
-        assert (got_start, got_end) == (start, end) and (repair.start_utf16, repair.end_utf16) == (us, ue)
+    if ue <= len(text) and text[us:ue] == value:  # the code-point reading holds it too, elsewhere
+        with pytest.raises(SWNError) as e:
+            resolve_region(text, us, ue, value)
+        assert e.value.check == "ls-offset-ambiguous"
+        return
+    got_start, got_end, repair = resolve_region(text, us, ue, value)
+    assert (got_start, got_end) == (start, end) and (repair.start_utf16, repair.end_utf16) == (us, ue)
+
+
+@given(st.integers(1, 3), st.integers(1, 4), st.sampled_from(["a", "ab", " "]))
+def test_two_readings_of_a_repeated_text_after_an_emoji_are_refused_not_guessed(emojis, repeats, word):
+    k = emojis * len(word)  # astral characters: the UTF-16 reading runs k code points ahead
+    text = "😀" * k + word * (emojis + repeats)
+    start = k + len(word) * emojis  # code points: an occurrence; read as UTF-16: an earlier one
+    with pytest.raises(SWNError) as e:
+        resolve_region(text, start, start + len(word), word, file="export.json", record="task 1")
+    assert e.value.check == "ls-offset-ambiguous" and e.value.file == "export.json"
 
 
 def test_repair_is_reported_for_a_span_after_an_emoji():

@@ -109,7 +109,7 @@ class _Export:
         if isinstance(bundle, list):
             raise SWNError("this is a plain Label Studio export of one project; a round is imported from the file "
                            f"`swn ls pull --round {round_no}` writes (every annotator's project, with titles and users)",
-                           file=file, record="-", field="-", check="ls-export")
+                           file=file, record="-", field="(top level)", check="ls-export")
         if not isinstance(bundle, dict) or bundle.get(BUNDLE_KEY) != 1 or not isinstance(bundle.get("projects"), list):
             raise SWNError(f"not a round export written by `swn ls pull --round {round_no}` (no {BUNDLE_KEY!r} "
                            "and 'projects')", file=file, record="-", field=BUNDLE_KEY, check="ls-export")
@@ -188,7 +188,7 @@ def convert_export(bundle: Any, docs: Mapping[str, Document], round_no: int, *, 
             if not isinstance(data, dict):
                 raise export.fail("task has no data object", task_ref, "data", "ls-export")
             doc_id = data.get("doc_id")
-            if doc_id not in docs:
+            if not isinstance(doc_id, str) or doc_id not in docs:
                 raise export.fail(f"unknown document {doc_id!r}", task_ref, "data.doc_id", "unknown-document")
             if doc_id in seen_docs:
                 raise export.fail(f"document {doc_id} is in two tasks ({seen_docs[doc_id]} and {task_ref})", task_ref,

@@ -10,7 +10,10 @@ through :func:`resolve_region`:
 1. ``text[start:end] == value.text``: taken as it is;
 2. otherwise, if reading ``start``/``end`` as UTF-16 offsets gives ``value.text``: repaired to
    the code-point offsets, and the repair is reported (:class:`Repair`);
-3. otherwise the region is rejected (:class:`SWNError`, check ``ls-offset-mismatch``).
+3. otherwise the region is rejected (:class:`SWNError`, check ``ls-offset-mismatch``);
+4. when both readings give ``value.text`` at different places (a repeated word after an
+   emoji), the region is rejected too (check ``ls-offset-ambiguous``): guessing could take
+   the wrong occurrence.
 """
 from __future__ import annotations
 
@@ -80,11 +83,18 @@ def resolve_region(text: str, start: object, end: object, value_text: object, *,
     if not isinstance(value_text, str) or not value_text:
         raise fail(f"value.text must be the region's text, got {value_text!r}", "value.text")
     assert isinstance(start, int) and isinstance(end, int)
-    if 0 <= start < end <= len(text) and text[start:end] == value_text:
-        return start, end, None
+    as_code_points = 0 <= start < end <= len(text) and text[start:end] == value_text
     index = index or Utf16Index(text)
     cs, ce = index.to_code_points(start), index.to_code_points(end)
-    if cs is not None and ce is not None and cs < ce and text[cs:ce] == value_text:
+    as_utf16 = cs is not None and ce is not None and cs < ce and text[cs:ce] == value_text
+    if as_code_points and as_utf16 and (cs, ce) != (start, end):
+        raise SWNError(f"offsets [{start}, {end}) give {value_text!r} both as code points and, read as UTF-16, "
+                       f"at [{cs}, {ce}): two occurrences, and nothing tells which one the annotator marked; "
+                       "adjust the region in Label Studio and export again", file=file, record=record,
+                       field="value", check="ls-offset-ambiguous")
+    if as_code_points:
+        return start, end, None
+    if as_utf16:
         return cs, ce, Repair(start_utf16=start, end_utf16=end, start=cs, end=ce, text=value_text)
     found = text[start:end] if 0 <= start < end <= len(text) else None
     raise fail(f"offsets [{start}, {end}) hold {found!r} in the text, not value.text {value_text!r} "

@@ -84,6 +84,7 @@ def def_predicate(name: str, definition: str) -> Callable[[Any], bool]:
     return compile_schema(root["$defs"][definition], defs_root=root)
 
 
+TOP_LEVEL = "(top level)"  # the field of a problem with a file's (or line's) value as a whole
 RecordOf = Callable[[list], "tuple[str, str]"]
 
 
@@ -137,9 +138,11 @@ def schema_incidents(name: str, instance: Any, shown: str, record_of: RecordOf) 
             check = "bad-doc-id"
             message = f"{cut(error.instance)} is not a document id (lower-case letters, digits, '-'; 3-64 chars)"
         record, field = record_of(path)
+        if record == "-" and field == "-":
+            field = TOP_LEVEL
         out.append(Incident(shown, record, field, check, message, 1))
     if not out:  # the fast predicate and jsonschema disagree: never let that pass silently
-        out.append(Incident(shown, record_of([])[0], "-", "schema", "does not match its schema", 1))
+        out.append(Incident(shown, record_of([])[0], TOP_LEVEL, "schema", "does not match its schema", 1))
     return sorted(set(out))
 
 
