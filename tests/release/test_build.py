@@ -184,3 +184,41 @@ def test_build_swaps_in_every_file_and_leaves_no_staging(release_copy):
     after = snapshot(release_copy)
     assert sorted(p for p in after if after[p] != before.get(p)) == changed
     assert not (release_copy / ".swn-transaction").exists() and stale_files(release_copy) == []
+
+
+def test_a_release_bump_and_its_build_are_one_transaction(release_copy, tmp_path, monkeypatch):
+    """VERSION, the CHANGELOG section and every built file move together: an OSError at (every
+    fourth) write or rename leaves the old release or the new one."""
+    from swn import faults
+    from swn.transaction import recover
+    from tests.treesnap import snapshot
+
+    changelog = (release_copy / "CHANGELOG.md").read_text(encoding="utf-8")
+    changes = {"VERSION": "1.0.1\n",
+               "CHANGELOG.md": changelog.replace("## [1.0.0]", "## [1.0.1] - 2026-02-01\n\nDocs.\n\n## [1.0.0]", 1)}
+    old = snapshot(release_copy)
+    clean = tmp_path / "clean"
+    shutil.copytree(release_copy, clean)
+    monkeypatch.setenv("SWN_FAULT", "oserror:1000000")
+    faults.reset()
+    changed = build(clean, changes)
+    points = faults._count
+    new = snapshot(clean)
+    assert {"VERSION", "CHANGELOG.md", "README.md", "croissant.json", "corpus/MANIFEST.json"} <= set(changed)
+    assert "1.0.1" in new["README.md"].decode() and stale_files(clean) == []
+    outcomes = set()
+    for k in [*range(1, points, 4), points]:
+        root = tmp_path / f"k{k}"
+        shutil.copytree(release_copy, root)
+        monkeypatch.setenv("SWN_FAULT", f"oserror:{k}")
+        faults.reset()
+        with pytest.raises((OSError, SWNError)):
+            build(root, changes)
+        monkeypatch.delenv("SWN_FAULT")
+        faults.reset()
+        recover(root)
+        now = snapshot(root)
+        assert now in (old, new), k
+        outcomes.add(now == new)
+        shutil.rmtree(root)
+    assert outcomes == {True, False}

@@ -192,21 +192,52 @@ def check_staged(staged: Mapping[str, Path], rendered: Mapping[str, bytes]) -> N
                                        file=rel, record=f"line {n}", field="sha256", check="raw-sha256-mismatch")
 
 
-def build(root: Path | str | None = None) -> list[str]:
+def _render_with(root: Path, changes: Mapping[str, bytes]) -> dict[str, bytes]:
+    """What a build renders once ``changes`` ({path: bytes}, e.g. a new VERSION and CHANGELOG)
+    are in place, without writing them: validated and rendered in a private copy."""
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="swn-build-") as tmp:
+        copy = Path(tmp) / "repo"
+        for folder in ("corpus", "annotations"):
+            if (root / folder).is_dir():
+                shutil.copytree(root / folder, copy / folder, ignore=shutil.ignore_patterns(".*"))
+        for rel in manifest.released_files(root):
+            if not (copy / rel).exists():
+                (copy / rel).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(root / rel, copy / rel)
+        for rel, data in changes.items():
+            (copy / rel).parent.mkdir(parents=True, exist_ok=True)
+            (copy / rel).write_bytes(data)
+        require_valid(copy)
+        return render(copy)
+
+
+def build(root: Path | str | None = None, changes: Mapping[str, bytes | str] | None = None) -> list[str]:
     """Validate, render, stage, check and swap in the release files as one transaction (the
-    manifest last); returns the paths that changed (empty when already up to date)."""
+    manifest last); returns the paths that changed (empty when already up to date).
+
+    ``changes`` ({path: content}) are source files written in the same transaction (a release
+    bumps VERSION and adds a CHANGELOG section): a crash leaves the old release or the new one."""
     from ..transaction import Transaction
 
     root = find_root() if root is None else Path(root)
-    require_valid(root)
-    rendered = render(root)
-    changed = stale_files(root, rendered)
-    if not changed:
-        return changed
-    order = sorted(changed, key=lambda p: (p == manifest.MANIFEST_PATH, p))  # the manifest last
+    changes = {p: d.encode("utf-8") if isinstance(d, str) else d for p, d in (changes or {}).items()}
+    if changes:
+        rendered = _render_with(root, changes)
+    else:
+        require_valid(root)
+        rendered = render(root)
+    rendered_changed = stale_files(root, rendered)
+    sources = sorted(p for p, data in changes.items() if not (root / p).is_file() or (root / p).read_bytes() != data)
+    if not rendered_changed and not sources:
+        return []
+    order = sources + sorted(rendered_changed, key=lambda p: (p == manifest.MANIFEST_PATH, p))  # manifest last
+    staged_bytes = {**changes, **rendered}
     with Transaction(root, "swn build") as txn:
         for p in order:
-            txn.write(p, rendered[p])
-        check_staged({p: txn.staged(i) for i, p in enumerate(order)}, rendered)
+            txn.write(p, staged_bytes[p])
+        check_staged({p: txn.staged(i) for i, p in enumerate(order)}, staged_bytes)
         txn.commit()
-    return changed
+    return sorted(order)

@@ -184,17 +184,11 @@ def plan(root: Path, part: str | None, today: str) -> Plan:
 
 
 def _apply(root: Path, p: Plan) -> list[str]:
-    """Write the CHANGELOG section and VERSION, build; returns every path written."""
-    from ..store import atomic_write_text
+    """Write the CHANGELOG section and VERSION and build, as one transaction (a crash leaves the
+    old release or the new one); returns every path written."""
     from .build import build
 
-    written = []
-    for rel, text in ((CHANGELOG, p.changelog), (versions.VERSION_FILE, p.version + "\n")):
-        path = root / rel
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            atomic_write_text(path, text)
-            written.append(rel)
-    return sorted({*written, *build(root)})
+    return build(root, changes={CHANGELOG: p.changelog, versions.VERSION_FILE: p.version + "\n"})
 
 
 def rehearse(root: Path, p: Plan) -> list[str]:
