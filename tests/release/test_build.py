@@ -222,3 +222,14 @@ def test_a_release_bump_and_its_build_are_one_transaction(release_copy, tmp_path
         outcomes.add(now == new)
         shutil.rmtree(root)
     assert outcomes == {True, False}
+
+
+def test_a_row_longer_than_a_json_block_loads_back(built_release):
+    """datasets reads JSON in blocks and retries with larger ones; the build's check does the same."""
+    import json
+
+    line = (built_release / card.data_path("documents")).read_text(encoding="utf-8").splitlines()[0]
+    row = json.loads(line)
+    row["text"] = "x" * 400_000
+    data = (json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8")
+    assert card.as_loaded("documents", data).column("text").to_pylist() == [row["text"]]
