@@ -40,6 +40,14 @@ _ODD_VALUES: list[Any] = [None, True, False, 0, -1, 1.5, 10 ** 400, "", "x", [],
                           "\u0000", 2 ** 63, -0.0, 1e308]
 
 
+def _odd(rng: random.Random) -> Any:
+    """A fresh copy of an odd value (a shared list inserted twice would let a later mutation
+    build a cycle)."""
+    import copy
+
+    return copy.deepcopy(rng.choice(_ODD_VALUES))
+
+
 def _nodes(value: Any) -> list[tuple]:
     """Every path inside a parsed JSON value (keys and indexes), without recursion."""
     out, stack = [], [((), value)]
@@ -73,7 +81,7 @@ def _pick(rng: random.Random, value: Any, want: Callable[[Any], bool] = lambda v
 
 def wrong_type(rng, v):
     p = _pick(rng, v)
-    return _set(v, p, rng.choice(_ODD_VALUES))
+    return _set(v, p, _odd(rng))
 
 
 def missing_key(rng, v):
@@ -87,7 +95,7 @@ def missing_key(rng, v):
 def extra_key(rng, v):
     p = _pick(rng, v, lambda x: isinstance(x, dict))
     if p is not None:
-        _get(v, p)[rng.choice(["extra", "id", "label", "__proto__", "score", "doc_id"])] = rng.choice(_ODD_VALUES)
+        _get(v, p)[rng.choice(["extra", "id", "label", "__proto__", "score", "doc_id"])] = _odd(rng)
     return v
 
 
@@ -385,6 +393,8 @@ def outcome(reader: Reader, data: bytes) -> tuple[str, str]:
         return ("rejected-located" if located else "rejected-unlocated"), str(e)[:200]
     except RecursionError as e:
         return "uncaught", f"RecursionError: {e}"
+    except MemoryError:
+        return "uncaught", "MemoryError"
     except Exception as e:  # noqa: BLE001 — counting crashes is the point
         import traceback
 
@@ -432,12 +442,24 @@ def campaign(n: int, seed: int = 0, names: list[str] | None = None, out=sys.stdo
     return tallies
 
 
+def _limit_memory(gb: float) -> None:
+    """Cap this process's address space: a reader that allocates without bound raises MemoryError
+    (counted as uncaught, with the mutation) instead of starving the machine."""
+    import resource
+
+    limit = int(gb * (1 << 30))
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=10_000, help="mutants per reader (default 10000)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--reader", action="append", help="only this reader (repeatable)")
+    ap.add_argument("--memory-gb", type=float, default=3.0,
+                    help="address-space limit of this process (a reader that blows up fails alone; default 3)")
     args = ap.parse_args(argv)
+    _limit_memory(args.memory_gb)
     tallies = campaign(args.n, args.seed, args.reader)
     return 1 if any(t.uncaught for t in tallies.values()) else 0
 
