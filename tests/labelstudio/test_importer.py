@@ -342,3 +342,24 @@ def test_passes_go_through_the_corpus_validator(corpus_root):
     assert e.value.check == "holder-text-missing" and e.value.file == "bad.json"
     assert e.value.record == f"project 1 task {task['id']} annotation {task['annotations'][0]['id']} region s9"
     assert tree_hash(corpus_root) == before
+
+
+def test_an_ambiguous_region_is_taken_only_when_it_is_the_unchanged_pre_annotation(tmp_path):
+    """In "😀😀ababab" the region [4, 6) holds "ab" read as code points and, read as UTF-16, [2, 4)."""
+    text = "😀😀ababab"
+    ann = AnnotationSet(doc_id="doc-ab", entities=(Entity(id="doc-ab#e1", start=4, end=6, text="ab", label="ORG",
+                                                          entity_id="ab"),),
+                        structure=(Zone(id="doc-ab#z1", start=0, end=len(text), text=text, zone="body"),),
+                        doc_stance={t: "NONE" for t in vocab.STANCE_TARGETS})
+    (tmp_path / "corpus" / "raw").mkdir(parents=True)
+    (tmp_path / "corpus" / "raw" / "doc-ab.txt").write_bytes(text.encode("utf-8"))
+    write_jsonl(tmp_path / "corpus" / "metadata.jsonl", [metadata_for("doc-ab", text).to_dict()])
+    write_json(tmp_path / "annotations" / "gold" / "doc-ab.json", ann.to_dict())
+    export = simulated_export(tmp_path)
+    imported, _ = import_export(write_export(tmp_path, export), 1, root=tmp_path)  # unchanged: known code points
+    assert [(e.start, e.end) for e in imported.passes["alice-smith-example-org"]["doc-ab"].entities] == [(4, 6)]
+    export[0]["predictions"] = []  # no pre-annotation to vouch for the offsets: refused, not guessed
+    with pytest.raises(SWNError) as e:
+        import_export(write_export(tmp_path, export, "again.json"), 2, root=tmp_path)
+    assert e.value.check == "ls-offset-ambiguous" and "again.json" in e.value.file
+    assert not (tmp_path / "annotations" / "rounds" / "2").exists()

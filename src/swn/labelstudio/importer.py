@@ -232,7 +232,8 @@ def convert_export(bundle: Any, docs: Mapping[str, Document], round_no: int, *, 
                 if doc_id in passes.get(name, {}):
                     raise export.fail(f"{annotator} has two submitted annotations of {doc_id}; delete one in Label "
                                       "Studio and pull again", where, "completed_by", "duplicate-annotation")
-                conv = from_results(ann.get("result"), doc.text, doc_id, file=file, where=where)
+                conv = from_results(ann.get("result"), doc.text, doc_id, file=file, where=where,
+                                    code_point_regions=_prediction_regions(task))
                 _check_layers(export, conv, layers, where)
                 validate_pass(conv.annotations, doc, file=file, record=where)
                 own = only_layers(conv.annotations, layers)
@@ -344,6 +345,22 @@ def _check_layers(export: _Export, conv, layers: tuple[str, ...], where: str) ->
     if ann.doc_stance and "stance" not in layers:
         raise export.fail(f"document stance given, but the round covers only {', '.join(layers)}", where,
                           "doc_stance", "round-layers")
+
+
+def _prediction_regions(task: Mapping) -> frozenset:
+    """``(id, start, end, text)`` of the task's pre-annotated regions: SWN wrote them in code
+    points, so an annotation region identical to one of them is known to be in code points."""
+    out = set()
+    predictions = task.get("predictions")
+    for pred in predictions if isinstance(predictions, list) else ():
+        result = pred.get("result") if isinstance(pred, dict) else None
+        for item in result if isinstance(result, list) else ():
+            value = item.get("value") if isinstance(item, dict) else None
+            if isinstance(value, dict):
+                key = (item.get("id"), value.get("start"), value.get("end"), value.get("text"))
+                if all(isinstance(k, (str, int)) for k in key):
+                    out.add(key)
+    return frozenset(out)
 
 
 def read_export(path: Path | str) -> tuple[Any, str]:

@@ -13,7 +13,8 @@ through :func:`resolve_region`:
 3. otherwise the region is rejected (:class:`SWNError`, check ``ls-offset-mismatch``);
 4. when both readings give ``value.text`` at different places (a repeated word after an
    emoji), the region is rejected too (check ``ls-offset-ambiguous``): guessing could take
-   the wrong occurrence.
+   the wrong occurrence. The one hint that resolves it: the region is identical (id, offsets,
+   text) to a region of the task's SWN pre-annotation, whose offsets SWN wrote in code points.
 """
 from __future__ import annotations
 
@@ -69,10 +70,12 @@ class Repair:
 
 def resolve_region(text: str, start: object, end: object, value_text: object, *,
                    index: Utf16Index | None = None, file: str | None = None,
-                   record: str | None = None) -> tuple[int, int, Repair | None]:
+                   record: str | None = None, code_points: bool = False) -> tuple[int, int, Repair | None]:
     """The code-point offsets of a region, by the rules of the module docstring.
 
     ``index`` (a :class:`Utf16Index` of ``text``) saves rebuilding it for every region.
+    ``code_points`` is the hint that the offsets are known to be code points (the region is an
+    unchanged SWN pre-annotation): an ambiguous region is then taken as it is.
     """
     def fail(message: str, field: str = "value") -> SWNError:
         return SWNError(message, file=file, record=record, field=field, check="ls-offset-mismatch")
@@ -87,7 +90,7 @@ def resolve_region(text: str, start: object, end: object, value_text: object, *,
     index = index or Utf16Index(text)
     cs, ce = index.to_code_points(start), index.to_code_points(end)
     as_utf16 = cs is not None and ce is not None and cs < ce and text[cs:ce] == value_text
-    if as_code_points and as_utf16 and (cs, ce) != (start, end):
+    if as_code_points and as_utf16 and (cs, ce) != (start, end) and not code_points:
         raise SWNError(f"offsets [{start}, {end}) give {value_text!r} both as code points and, read as UTF-16, "
                        f"at [{cs}, {ce}): two occurrences, and nothing tells which one the annotator marked; "
                        "adjust the region in Label Studio and export again", file=file, record=record,

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Mapping, Sequence
 
 from .. import vocab
-from ..errors import SWNError
+from ..errors import SWNError, cut
 from ..model import SPAN_TYPES, AnnotationSet, Span, SubSpan
 from . import config
 from .offsets import Repair, Utf16Index, resolve_region
@@ -143,10 +143,12 @@ def _attribute_value(control: config.AttributeControl, value: Mapping, err) -> A
 
 
 def from_results(results: Any, text: str, doc_id: str, *, file: str | None = None,
-                 where: str = "-") -> Conversion:
+                 where: str = "-", code_point_regions: frozenset = frozenset()) -> Conversion:
     """Read a Label Studio result list into an annotation set of document ``doc_id``.
 
     ``where`` names the annotation in errors (e.g. ``task 3 annotation 7``).
+    ``code_point_regions`` holds ``(id, start, end, text)`` of regions known to be in code
+    points (SWN's own pre-annotations, unchanged): they are never read as UTF-16.
     """
     def err(message: str, fld: str = "-", check: str = "ls-result", rid: str | None = None) -> SWNError:
         return SWNError(message, file=file, record=where + (f" region {rid}" if rid else ""), field=fld,
@@ -169,6 +171,9 @@ def from_results(results: Any, text: str, doc_id: str, *, file: str | None = Non
             relations.append(item)
             continue
         name, rid, value = item.get("from_name"), item.get("id"), item.get("value")
+        if not isinstance(name, str):
+            raise err(f"from_name must be a control name, got {cut(name)}", "from_name",
+                      rid=rid if isinstance(rid, str) else None)
         if item.get("to_name", config.TEXT_NAME) != config.TEXT_NAME:
             raise err(f"to_name {item.get('to_name')!r} is not {config.TEXT_NAME!r}", "to_name", rid=rid)
         if not isinstance(value, dict):
@@ -212,8 +217,11 @@ def from_results(results: Any, text: str, doc_id: str, *, file: str | None = Non
                       "value.labels", "unknown-label", rid)
         if rid in regions:
             raise err(f"two regions share the id {rid!r}", "id", "duplicate-id", rid)
+        key = (rid, value.get("start"), value.get("end"), value.get("text"))
+        known = all(isinstance(k, (str, int)) for k in key) and key in code_point_regions
         start, end, repair = resolve_region(text, value.get("start"), value.get("end"), value.get("text"),
-                                            index=index, file=file, record=f"{where} region {rid}")
+                                            index=index, file=file, record=f"{where} region {rid}",
+                                            code_points=known)
         if repair:
             repairs.append((rid, repair))
         regions[rid] = _Region(rid=rid, control=name, label=labels[0], start=start, end=end, text=text[start:end])
