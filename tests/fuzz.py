@@ -273,7 +273,6 @@ def make_readers(workdir: Path) -> dict[str, Reader]:
     from swn import store
     from swn.adjudicate import adjudicate_round, resolve_file
     from swn.labelstudio.importer import convert_export, read_export
-    from swn.labelstudio.tasks import build_tasks
     from swn.release.manifest import read_manifest
     from swn.scoring.predictions import prediction_record, read_predictions
     from swn.vocab import LAYER_NAMES
@@ -317,19 +316,20 @@ def make_readers(workdir: Path) -> dict[str, Reader]:
                                     lambda p: read_predictions(p, texts, r_pred), jsonl=True)
 
     r_ls = root("labelstudio")
+    from swn.labelstudio.importer import gold_state
+    from tests.labelstudio.exports import ALICE, BOB, simulated_export
+
     docs_ls = {d.id: d for d in store.load_corpus(r_ls, annotations="none")}
-    gold_docs = store.load_corpus(r_ls)[:1]
-    tasks = build_tasks(gold_docs, {d.id: d.annotations for d in gold_docs}, "swn-fuzz")
-    export = [{"id": n, "data": t["data"],
-               "annotations": [{"id": 10 * n + k, "completed_by": {"id": k + 1, "email": f"a{k}@example.org"},
-                                "result": t["predictions"][0]["result"], "was_cancelled": False}
-                               for k in range(2)]} for n, t in enumerate(tasks, start=1)]
+    bundle = simulated_export(r_ls, (ALICE, BOB))
+    for project in bundle["projects"]:
+        project["tasks"] = project["tasks"][:1]  # one document per annotator keeps each input fast
     export_path = r_ls / "export.json"
+    gold_sha = gold_state(r_ls, docs_ls)
 
     def read_ls(p: Path) -> None:
-        tasks_, sha = read_export(p)
-        convert_export(tasks_, docs_ls, 1, file=str(p), export_sha256=sha)
-    readers["ls-export"] = Reader("ls-export", [json.dumps(export, ensure_ascii=False).encode("utf-8")],
+        parsed, sha = read_export(p)
+        convert_export(parsed, docs_ls, 1, file=str(p), export_sha256=sha, gold_sha256=gold_sha)
+    readers["ls-export"] = Reader("ls-export", [json.dumps(bundle, ensure_ascii=False).encode("utf-8")],
                                   export_path, read_ls)
 
     r_dec = root("decisions")

@@ -67,7 +67,7 @@ def adjudicate_apply(tmp: Path) -> tuple[Path, list[str]]:
 
 
 def ls_import(tmp: Path) -> tuple[Path, list[str]]:
-    from tests.labelstudio.test_importer import ALICE, BOB, simulated_export, write_export
+    from tests.labelstudio.exports import ALICE, BOB, simulated_export, write_export
 
     root = _small_corpus(tmp / "repo")
     export = write_export(root, simulated_export(root, (ALICE, BOB)))
@@ -76,12 +76,12 @@ def ls_import(tmp: Path) -> tuple[Path, list[str]]:
 
 def ls_import_replace(tmp: Path) -> tuple[Path, list[str]]:
     from swn.labelstudio.importer import import_export
-    from tests.labelstudio.test_importer import ALICE, BOB, simulated_export, write_export
+    from tests.labelstudio.exports import ALICE, BOB, simulated_export, write_export
 
     root = _small_corpus(tmp / "repo")
     import_export(write_export(root, simulated_export(root, (ALICE,)), "first.json"), 1, root=root)
     (root / "annotations" / "rounds" / "1" / "decisions.json").write_text("{}\n", encoding="utf-8")
-    export = write_export(root, simulated_export(root, (BOB,)))
+    export = write_export(root, simulated_export(root, (BOB,), first_project=5))
     return root, ["ls", "import", str(export), "--round", "1", "--replace", "--root", str(root)]
 
 

@@ -355,10 +355,11 @@ def test_an_ambiguous_region_is_taken_only_when_it_is_the_unchanged_pre_annotati
     (tmp_path / "corpus" / "raw" / "doc-ab.txt").write_bytes(text.encode("utf-8"))
     write_jsonl(tmp_path / "corpus" / "metadata.jsonl", [metadata_for("doc-ab", text).to_dict()])
     write_json(tmp_path / "annotations" / "gold" / "doc-ab.json", ann.to_dict())
-    export = simulated_export(tmp_path)
-    imported, _ = import_export(write_export(tmp_path, export), 1, root=tmp_path)  # unchanged: known code points
+    imported, _ = import_export(write_export(tmp_path, simulated_export(tmp_path)), 1, root=tmp_path)
+    # unchanged pre-annotation: known code points
     assert [(e.start, e.end) for e in imported.passes["alice-smith-example-org"]["doc-ab"].entities] == [(4, 6)]
-    export[0]["predictions"] = []  # no pre-annotation to vouch for the offsets: refused, not guessed
+    export = simulated_export(tmp_path, (BOB,), round_no=2, first_project=5)
+    first_task(export)["predictions"] = []  # no pre-annotation to vouch for the offsets: refused, not guessed
     with pytest.raises(SWNError) as e:
         import_export(write_export(tmp_path, export, "again.json"), 2, root=tmp_path)
     assert e.value.check == "ls-offset-ambiguous" and "again.json" in e.value.file
