@@ -76,11 +76,12 @@ def _checked(folder: Path, texts: Mapping[str, str]) -> dict[str, AnnotationSet]
     return sets
 
 
-def compare_predictions(docs: Sequence[Document], pred_path: Path | str) -> Comparison:
-    """Gold (the documents' annotations) against a predictions file (the scorer's format and reader)."""
+def compare_predictions(docs: Sequence[Document], pred_path: Path | str, root: Path | str | None = None) -> Comparison:
+    """Gold (the documents' annotations) against a predictions file (the scorer's format and reader,
+    validated against the corpus at ``root``)."""
     from ..scoring.predictions import read_predictions
 
-    preds = read_predictions(pred_path, {d.id: d.text for d in docs})
+    preds = read_predictions(pred_path, {d.id: d.text for d in docs}, root)
     layers = preds.layers or vocab.LAYER_NAMES
     cmps = tuple(compare_document(d, d.annotations, preds.records.get(d.id), layers, preds.attributes)
                  for d in docs if d.annotations is not None or d.id in preds.records)
@@ -104,7 +105,7 @@ def render(out: Path | str, *, root: Path | str | None = None, pred: Path | str 
     registry = load_registry(root_path)
     comparison = None
     if pred is not None:
-        comparison = compare_predictions(docs, pred)
+        comparison = compare_predictions(docs, pred, root_path)
     elif passes is not None:
         comparison = compare_passes(docs, *passes)
     return write_site(out, site_pages(docs, registry, comparison))
