@@ -66,18 +66,30 @@ def test_loaded_documents_carry_text_and_metadata(built_release, tmp_path):
 # ---------------------------------------------------------------- the warm-cache trap
 
 def _relabel_one_entity(root, old="GPE", new="LOC"):
-    """Change one entity's label to another of the same length (so no file size changes)."""
+    """Change one entity's label to another of the same length (so no file size changes); every
+    mention of its registry entity and the entry's type change with it (the validator, which the
+    build runs first, wants mention labels to agree with the registry). Returns the first span's id."""
+    import json
+    from dataclasses import replace
+
+    first = None
     for path in sorted((root / "annotations" / "gold").glob("*.json")):
         ann = read_annotations(path)
-        for i, e in enumerate(ann.entities):
-            if e.label == old:
-                from dataclasses import replace
-
-                ents = list(ann.entities)
-                ents[i] = replace(e, label=new)
-                write_annotations(path, ann.with_layer("entities", ents))
-                return e.id
-    raise AssertionError("no entity to relabel")
+        if first is None:
+            first = next((e for e in ann.entities if e.label == old), None)
+        if first is not None:
+            ents = [replace(e, label=new) if e.entity_id == first.entity_id and e.label == old else e
+                    for e in ann.entities]
+            write_annotations(path, ann.with_layer("entities", ents))
+    if first is None:
+        raise AssertionError("no entity to relabel")
+    registry = root / "annotations" / "entities.json"
+    data = json.loads(registry.read_text(encoding="utf-8"))
+    for entry in data["entities"]:
+        if entry["id"] == first.entity_id:
+            entry["type"] = new
+    registry.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return first.id
 
 
 def _without_cache_key(root):
