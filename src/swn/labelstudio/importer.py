@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..errors import SWNError
+from ..errors import SWNError, cut
 from ..model import AnnotationSet, Document
 from ..store import Paths, find_root, load_corpus, read_bytes, decode_utf8, parse_json, write_annotations, write_json
 from . import rounds
@@ -203,9 +203,18 @@ def convert_export(bundle: Any, docs: Mapping[str, Document], round_no: int, *, 
                 raise export.fail(f"the task was not pushed for round {round_no}, {annotator} (data.swn: {got}); "
                                   f"use the projects `swn ls push --round {round_no}` created", task_ref, "data.swn",
                                   "round-foreign-project")
-            layers = rounds.parse_layers(made.get("layers"))
+            raw_layers = made.get("layers")
+            if raw_layers is not None and not isinstance(raw_layers, str) and not (
+                    isinstance(raw_layers, list) and all(isinstance(x, str) for x in raw_layers)):
+                raise export.fail(f"data.swn.layers must be layer names, got {cut(raw_layers)}", task_ref,
+                                  "data.swn.layers", "ls-export")
+            try:
+                layers = rounds.parse_layers(raw_layers)
+            except SWNError as e:
+                raise export.fail(e.message, task_ref, "data.swn.layers", e.check or "ls-export") from None
             layers_seen.add(layers)
-            model_versions.add(made.get("model_version"))
+            version = made.get("model_version")
+            model_versions.add(version if isinstance(version, (str, int, float, type(None))) else cut(version))
             made_from.setdefault(doc_id, {"gold_sha256": made.get("gold_sha256"),
                                           "gold_version": made.get("gold_version")})
             is_stale = made.get("gold_sha256") != gold_sha256.get(doc_id)
