@@ -9,7 +9,7 @@ import pytest
 
 from swn.errors import SWNError
 from swn.release.tagging import release
-from swn.store import read_annotations, write_annotations
+from swn.store import read_annotations, read_json, write_annotations, write_json
 from tests.release.fixture import GIT_ENV, git, make_git_repo, make_release_repo
 
 
@@ -46,8 +46,13 @@ def two_releases(tmp_path_factory):
     ann = read_annotations(path)
     i = next(i for i, e in enumerate(ann.entities) if e.label == "GPE")
     ents = list(ann.entities)
-    ents[i] = replace(ents[i], label="LOC")
+    # a LOC mention links a LOC entity (the build validates first: labels agree with the registry)
+    area = f"{ents[i].entity_id}_area"
+    ents[i] = replace(ents[i], label="LOC", entity_id=area)
     write_annotations(path, ann.with_layer("entities", ents))
+    registry = read_json(root / "annotations" / "entities.json")
+    registry["entities"].append({"id": area, "name": ents[i].text, "type": "LOC", "aliases": [], "wikidata": None})
+    write_json(root / "annotations" / "entities.json", registry)
     git(root, "commit", "-q", "-am", "relabel one entity")
     info = {"root": root, "span": ents[i], "doc_id": ann.doc_id}
     head = git(root, "rev-parse", "HEAD")

@@ -91,8 +91,11 @@ def test_diff_between_tags_lists_the_change(two_releases, capsys):
     assert main(["diff", "v1.0.0", "v1.1.0", "--root", str(root), "--format", "json"]) == 0
     changes = json.loads(capsys.readouterr().out)
     assert changes == [{"kind": "changed", "doc_id": two_releases["doc_id"], "layer": "entities",
-                        "old": {**span.to_dict(), "label": "GPE"}, "new": span.to_dict(),
-                        "fields": [{"field": "label", "old": "GPE", "new": "LOC"}]}]
+                        "old": {**span.to_dict(), "label": "GPE", "entity_id": span.entity_id[:-len("_area")]},
+                        "new": span.to_dict(), "fields": changes[0]["fields"]}]
+    assert sorted(changes[0]["fields"], key=lambda f: f["field"]) == [
+        {"field": "entity_id", "old": span.entity_id[:-len("_area")], "new": span.entity_id},
+        {"field": "label", "old": "GPE", "new": "LOC"}]
     assert main(["diff", "v1.0.0", "v1.1.0", "--root", str(root), "--exit-code"]) == 1
     out = capsys.readouterr().out
     assert f"~ {two_releases['doc_id']} entities {span.id}: label: \"GPE\" -> \"LOC\"" in out
