@@ -56,13 +56,14 @@ def adjudicate_apply(tmp: Path) -> tuple[Path, list[str]]:
     from dataclasses import replace
 
     from swn.adjudicate import adjudicate_round
-    from tests.test_adjudicate import DOC, GOLD, _ent, decide, write_round
+    from tests.test_adjudicate import DOC, GOLD, decide, write_round
 
     root = _small_corpus(tmp / "repo")
-    bob = replace(GOLD, entities=(_ent(1, "Moscow", "ORG"), _ent(2, "Damascus"), _ent(3, "Syria")))
+    # a document-stance conflict: the registry stays exactly as used before and after
+    bob = replace(GOLD, doc_stance={**GOLD.doc_stance, "peace_process": "AGAINST"})
     write_round(root, 1, {"ann": GOLD, "bob": bob})
     adjudicate_round(1, root=root)
-    decisions = decide(root, 1, {f"{DOC}/entities/0-6": "bob"})
+    decisions = decide(root, 1, {f"{DOC}/doc_stance/peace_process": "bob"})
     return root, ["adjudicate", "--round", "1", "--apply", str(decisions), "--root", str(root)]
 
 
