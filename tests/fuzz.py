@@ -313,7 +313,7 @@ def make_readers(workdir: Path) -> dict[str, Reader]:
     pred_bytes = "".join(json.dumps(prediction_record(d.annotations, LAYER_NAMES, True), ensure_ascii=False) + "\n"
                          for d in docs[:2]).encode("utf-8")
     readers["predictions"] = Reader("predictions", [pred_bytes], pred,
-                                    lambda p: read_predictions(p, texts, r_pred), jsonl=True)
+                                    lambda p: read_predictions(p, texts, root=r_pred), jsonl=True)
 
     r_ls = root("labelstudio")
     from swn.labelstudio.importer import gold_state

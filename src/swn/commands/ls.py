@@ -115,7 +115,7 @@ def make_tasks(root, *, from_gold: bool, predictions: str | None = None, model_v
     elif predictions:
         from ..scoring.predictions import read_predictions
 
-        preds = dict(read_predictions(predictions, {d.id: d.text for d in corpus}, root).records)
+        preds = dict(read_predictions(predictions, {d.id: d.text for d in corpus}, root=root).records)
         model_version = model_version or Path(predictions).stem
     return build_tasks(corpus, preds, model_version, layers=parse_layers(layers),
                        gold_sha256=gold_state(Path(root), [d.id for d in corpus]), gold_version=version)

@@ -81,7 +81,7 @@ def compare_predictions(docs: Sequence[Document], pred_path: Path | str, root: P
     validated against the corpus at ``root``)."""
     from ..scoring.predictions import read_predictions
 
-    preds = read_predictions(pred_path, {d.id: d.text for d in docs}, root)
+    preds = read_predictions(pred_path, {d.id: d.text for d in docs}, root=root)
     layers = preds.layers or vocab.LAYER_NAMES
     cmps = tuple(compare_document(d, d.annotations, preds.records.get(d.id), layers, preds.attributes)
                  for d in docs if d.annotations is not None or d.id in preds.records)
