@@ -24,6 +24,8 @@ if str(REPO_ROOT) not in sys.path:  # so ``from tests.strategies import ...`` wo
 import pytest  # noqa: E402
 from hypothesis import HealthCheck, settings  # noqa: E402
 
+from tests.browser import chromium  # noqa: E402,F401  (one browser for the whole session)
+
 _SUPPRESS = [HealthCheck.too_slow, HealthCheck.data_too_large]
 settings.register_profile("dev", max_examples=100, deadline=None, suppress_health_check=_SUPPRESS)
 settings.register_profile("ci", max_examples=60, deadline=None, derandomize=True, print_blob=True,

@@ -22,7 +22,6 @@ from pathlib import Path
 import pytest
 
 from swn.labelstudio import client as lsclient
-from tests.viewer.conftest import chromium  # noqa: F401  (the browser of the focused-config test)
 
 REPO = Path(__file__).resolve().parents[2]
 SCRIPT = REPO / "scripts" / "labelstudio-server"
